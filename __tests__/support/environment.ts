@@ -1,0 +1,15 @@
+import { EnvironmentConfig, EnvironmentInput, PROJECT, ProjectInput, loadEnvironments } from "../../config";
+
+/** A project input with one environment changed by `change`; the others are kept as configured. */
+export function projectWith(name: string, change: (env: EnvironmentInput) => EnvironmentInput): ProjectInput {
+  return { ...PROJECT, environments: PROJECT.environments.map((env) => (env.name === name ? change(env) : env)) };
+}
+
+/** The validated configuration of one configured environment, optionally changed first. */
+export function environmentConfig(
+  name = "development",
+  change: (env: EnvironmentInput) => EnvironmentInput = (env) => env,
+): EnvironmentConfig {
+  const [env] = loadEnvironments(projectWith(name, change), { only: [name] });
+  return env;
+}

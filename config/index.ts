@@ -1,0 +1,5 @@
+export * from "./cidr";
+export * from "./environments";
+export * from "./problems";
+export * from "./types";
+export * from "./validate";

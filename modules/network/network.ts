@@ -1,0 +1,171 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { Construct } from "constructs";
+
+/** Props of {@link Network}. */
+export interface NetworkProps {
+  /** Prefix for resource names, for example `webapp-production`. */
+  readonly namePrefix: string;
+  /** IPv4 CIDR of the VPC. */
+  readonly vpcCidr: string;
+  /** Availability zones, one public and one private subnet in each. */
+  readonly availabilityZones: readonly string[];
+  /** Public subnet CIDRs, one per availability zone. */
+  readonly publicSubnetCidrs: readonly string[];
+  /** Private subnet CIDRs, one per availability zone. */
+  readonly privateSubnetCidrs: readonly string[];
+  /**
+   * Record all VPC traffic to a CloudWatch Logs group.
+   * @default false
+   */
+  readonly enableFlowLogs?: boolean;
+  /**
+   * Flow log retention in days.
+   * @default 30
+   */
+  readonly flowLogRetentionDays?: number;
+}
+
+/**
+ * The VPC of one environment: public subnets routed to an Internet Gateway, private subnets with no route out,
+ * and the default security group stripped of every rule.
+ *
+ * Private subnets have no NAT gateway on purpose: hosts there reach AWS services through VPC endpoints
+ * (Phase 2) and pull complete images, so they never need the internet.
+ */
+export class Network extends Construct {
+  /** ID of the VPC. */
+  readonly vpcId: string;
+  /** CIDR of the VPC. */
+  readonly vpcCidr: string;
+  /** Public subnet IDs, in availability zone order. */
+  readonly publicSubnetIds: string[];
+  /** Private subnet IDs, in availability zone order. */
+  readonly privateSubnetIds: string[];
+  /** ID of the private route table (for gateway endpoints). */
+  readonly privateRouteTableId: string;
+  /** ID of the public route table. */
+  readonly publicRouteTableId: string;
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    const name = props.namePrefix;
+
+    const vpc = new Vpc(this, "Vpc", {
+      cidrBlock: props.vpcCidr,
+      enableDnsSupport: true,
+      // Interface endpoints with private DNS (Phase 2) need DNS hostnames.
+      enableDnsHostnames: true,
+      tags: { Name: name },
+    });
+    this.vpcId = vpc.id;
+    this.vpcCidr = vpc.cidrBlock;
+
+    // Adopting the default security group with no rules removes the allow-all rules AWS creates.
+    new DefaultSecurityGroup(this, "DefaultSecurityGroup", {
+      vpcId: vpc.id,
+      tags: { Name: `${name}-default-unused` },
+    });
+
+    const igw = new InternetGateway(this, "InternetGateway", { vpcId: vpc.id, tags: { Name: name } });
+
+    const publicRouteTable = new RouteTable(this, "PublicRouteTable", {
+      vpcId: vpc.id,
+      tags: { Name: `${name}-public` },
+    });
+    new Route(this, "PublicDefaultRoute", {
+      routeTableId: publicRouteTable.id,
+      destinationCidrBlock: "0.0.0.0/0",
+      gatewayId: igw.id,
+    });
+    const privateRouteTable = new RouteTable(this, "PrivateRouteTable", {
+      vpcId: vpc.id,
+      tags: { Name: `${name}-private` },
+    });
+    this.publicRouteTableId = publicRouteTable.id;
+    this.privateRouteTableId = privateRouteTable.id;
+
+    this.publicSubnetIds = props.availabilityZones.map((az, i) => {
+      const subnet = new Subnet(this, `PublicSubnet${i}`, {
+        vpcId: vpc.id,
+        availabilityZone: az,
+        cidrBlock: props.publicSubnetCidrs[i],
+        // Public addresses are given deliberately (an Elastic IP, a load balancer), never on launch.
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${name}-public-${az}`, tier: "public" },
+      });
+      new RouteTableAssociation(this, `PublicSubnet${i}Routes`, {
+        subnetId: subnet.id,
+        routeTableId: publicRouteTable.id,
+      });
+      return subnet.id;
+    });
+
+    this.privateSubnetIds = props.availabilityZones.map((az, i) => {
+      const subnet = new Subnet(this, `PrivateSubnet${i}`, {
+        vpcId: vpc.id,
+        availabilityZone: az,
+        cidrBlock: props.privateSubnetCidrs[i],
+        mapPublicIpOnLaunch: false,
+        tags: { Name: `${name}-private-${az}`, tier: "private" },
+      });
+      new RouteTableAssociation(this, `PrivateSubnet${i}Routes`, {
+        subnetId: subnet.id,
+        routeTableId: privateRouteTable.id,
+      });
+      return subnet.id;
+    });
+
+    if (props.enableFlowLogs ?? false) {
+      this.addFlowLogs(name, vpc.id, props.flowLogRetentionDays ?? 30);
+    }
+  }
+
+  private addFlowLogs(name: string, vpcId: string, retentionDays: number): void {
+    const logGroup = new CloudwatchLogGroup(this, "FlowLogGroup", {
+      name: `/${name}/vpc-flow-logs`,
+      retentionInDays: retentionDays,
+    });
+    const role = new IamRole(this, "FlowLogRole", {
+      name: `${name}-vpc-flow-logs`,
+      description: "Lets VPC Flow Logs write to this VPC's flow log group",
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      }),
+    });
+    new IamRolePolicy(this, "FlowLogPolicy", {
+      role: role.id,
+      name: "write-flow-logs",
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: `${logGroup.arn}:*`,
+          },
+        ],
+      }),
+    });
+    new FlowLog(this, "FlowLog", {
+      vpcId,
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: logGroup.arn,
+      iamRoleArn: role.arn,
+      maxAggregationInterval: 600,
+    });
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./bootstrap-stack";
+export * from "./environment";
+export * from "./environment-stack";
+export * from "./network-stack";
