@@ -1,0 +1,67 @@
+/**
+ * Names every stack derives from configuration alone, so that a stack can refer to another stack's resource by
+ * name without a cross-stack reference (and the dependency, or cycle, that would come with it).
+ *
+ * Changing any of these renames (and so replaces) real infrastructure.
+ */
+
+/** The two configuration fields every name is built from. */
+export interface NamingContext {
+  /** Project name, for example `webapp`. */
+  readonly projectName: string;
+  /** Environment name, for example `production`. */
+  readonly name: string;
+}
+
+/** Prefix of resource names that share one namespace per account: `<project>-<environment>`. */
+export function resourcePrefix(env: NamingContext): string {
+  return `${env.projectName}-${env.name}`;
+}
+
+/** The CloudWatch Logs group the application container writes to: `/<project>/<environment>/app`. */
+export function appLogGroupName(env: NamingContext): string {
+  return `/${env.projectName}/${env.name}/app`;
+}
+
+/** Root of this environment's Parameter Store namespace, without a trailing slash: `/<project>/<environment>`. */
+export function parameterPath(env: NamingContext): string {
+  return `/${env.projectName}/${env.name}`;
+}
+
+/**
+ * Path of the application's environment variables: one parameter per variable, named after it
+ * (`/<project>/<environment>/app/DB_HOST`). Operators add their secrets here as SecureString.
+ */
+export function appParameterPath(env: NamingContext): string {
+  return `${parameterPath(env)}/app`;
+}
+
+/** Parameter holding the image tag the host runs; deploys change it, Terraform never does after creating it. */
+export function imageTagParameterName(env: NamingContext): string {
+  return `${parameterPath(env)}/deploy/image-tag`;
+}
+
+/** Parameter holding the ECR repository URL the host pulls from. */
+export function imageRepositoryParameterName(env: NamingContext): string {
+  return `${parameterPath(env)}/deploy/image-repository`;
+}
+
+/** The ECR repository of the application image: `<project>/<environment>/app`. */
+export function ecrRepositoryName(env: NamingContext): string {
+  return `${env.projectName}/${env.name}/app`;
+}
+
+/** The RDS instance identifier (also the prefix of its CloudWatch log groups): `<project>-<environment>`. */
+export function databaseIdentifier(env: NamingContext): string {
+  return resourcePrefix(env);
+}
+
+/** The IAM role of the application host: `<project>-<environment>-app-host`. */
+export function appHostRoleName(env: NamingContext): string {
+  return `${resourcePrefix(env)}-app-host`;
+}
+
+/** The default name of the application bucket, when configuration names none. */
+export function defaultAppBucketName(env: NamingContext): string {
+  return `${resourcePrefix(env)}-app-files`;
+}
