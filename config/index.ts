@@ -1,5 +1,6 @@
 export * from "./cidr";
 export * from "./environments";
+export * from "./monitoring";
 export * from "./problems";
 export * from "./types";
 export * from "./validate";

@@ -1,3 +1,5 @@
+import { MonitoringConfig, MonitoringInput } from "./monitoring";
+
 /** The environments this project knows. Adding one means adding its configuration in `environments.ts`. */
 export const ENVIRONMENT_NAMES = ["development", "test", "production"] as const;
 
@@ -96,6 +98,8 @@ export interface EnvironmentInput {
   readonly network: NetworkInput;
   /** Terraform state location. */
   readonly stateBackend: StateBackendInput;
+  /** CloudWatch alarms, notifications, dashboard and queries. @default - the design's thresholds, no emails */
+  readonly monitoring?: MonitoringInput;
   /**
    * Extra tags on every resource, through the provider's default tags.
    * `project`, `environment` and `managed-by` are always set and cannot be overridden here.
@@ -140,6 +144,7 @@ export interface EnvironmentConfig {
   readonly phase: Phase;
   readonly network: NetworkConfig;
   readonly stateBackend: StateBackendConfig;
+  readonly monitoring: MonitoringConfig;
   /** Every tag applied through default tags, including `project`, `environment` and `managed-by`. */
   readonly tags: Readonly<Record<string, string>>;
 }

@@ -1,4 +1,5 @@
 import { cidrContains, cidrSubnet, cidrsOverlap, formatCidr, parseCidr } from "./cidr";
+import { resolveMonitoring } from "./monitoring";
 import { ProblemCollector } from "./problems";
 import {
   ENVIRONMENT_NAMES,
@@ -130,6 +131,7 @@ function resolveEnvironment(
   const network = resolveNetwork(env.network, regionOk ? region : undefined, `${path}.network`, problems);
   const stateBackend = resolveStateBackend(env.stateBackend, region, `${path}.stateBackend`, problems);
   const tags = resolveTags(projectName, env, `${path}.tags`, problems);
+  const monitoring = resolveMonitoring(env.monitoring, `${path}.monitoring`, problems);
   if (!nameOk || problems.problems.length > before || !network) return undefined;
   return {
     projectName,
@@ -139,6 +141,7 @@ function resolveEnvironment(
     phase: env.phase as Phase,
     network,
     stateBackend,
+    monitoring,
     tags,
   };
 }

@@ -1,0 +1,144 @@
+import { MONITORING_DEFAULTS, MonitoringInput, ProblemCollector, resolveMonitoring } from "../../config";
+import { environmentConfig } from "../support/environment";
+
+function withMonitoring(monitoring: MonitoringInput) {
+  return environmentConfig("test", (env) => ({ ...env, monitoring }));
+}
+
+function problemsOf(monitoring: MonitoringInput, databaseInstanceClass?: string) {
+  const problems = new ProblemCollector();
+  resolveMonitoring(monitoring, "environments.test.monitoring", problems, { databaseInstanceClass });
+  return problems.problems;
+}
+
+describe("monitoring configuration", () => {
+  test("an environment without a monitoring section gets the design's thresholds and no emails", () => {
+    const { monitoring } = environmentConfig("production");
+    expect(monitoring).toEqual(MONITORING_DEFAULTS);
+    expect(monitoring.alarmEmails).toEqual([]);
+    expect(monitoring.app.cpu.thresholdPercent).toBe(80);
+    expect(monitoring.app.disk.thresholdPercent).toBe(85);
+    expect(monitoring.database.cpu.thresholdPercent).toBe(80);
+    expect(monitoring.database.connections.thresholdPercent).toBe(80);
+    expect(monitoring.database.freeStorage.thresholdGiB).toBe(5);
+  });
+
+  test("a partial override keeps the other defaults of the same alarm", () => {
+    const { monitoring } = withMonitoring({ app: { cpu: { thresholdPercent: 70 } } });
+    expect(monitoring.app.cpu).toEqual({
+      thresholdPercent: 70,
+      periodSec: 300,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+    });
+    expect(monitoring.app.disk).toEqual(MONITORING_DEFAULTS.app.disk);
+  });
+
+  test("changing evaluationPeriods alone requires every period to breach", () => {
+    const { monitoring } = withMonitoring({ database: { cpu: { evaluationPeriods: 6 } } });
+    expect(monitoring.database.cpu).toMatchObject({ evaluationPeriods: 6, datapointsToAlarm: 6 });
+  });
+
+  test("emails, an explicit max_connections and a custom filter pattern are kept", () => {
+    const { monitoring } = withMonitoring({
+      alarmEmails: ["ops@example.com", "oncall+db@example.co.jp"],
+      database: { maxConnections: 150 },
+      logs: { errorFilterPattern: "?ERROR ?FATAL" },
+    });
+    expect(monitoring.alarmEmails).toEqual(["ops@example.com", "oncall+db@example.co.jp"]);
+    expect(monitoring.database.maxConnections).toBe(150);
+    expect(monitoring.logs.errorFilterPattern).toBe("?ERROR ?FATAL");
+  });
+
+  test.each<[string, MonitoringInput, string, RegExp]>([
+    ["a malformed email", { alarmEmails: ["ops at example.com"] }, "alarmEmails[0]", /an email address/],
+    ["a display name", { alarmEmails: ["Ops <ops@example.com>"] }, "alarmEmails[0]", /without a display name/],
+    [
+      "a repeated email",
+      { alarmEmails: ["ops@example.com", "OPS@example.com"] },
+      "alarmEmails[1]",
+      /each address once/,
+    ],
+    ["a percentage over 100", { app: { cpu: { thresholdPercent: 120 } } }, "app.cpu.thresholdPercent", /at most 100/],
+    [
+      "a zero percentage",
+      { database: { connections: { thresholdPercent: 0 } } },
+      "database.connections.thresholdPercent",
+      /above 0/,
+    ],
+    [
+      "a period that is not whole minutes",
+      { app: { disk: { periodSec: 90 } } },
+      "app.disk.periodSec",
+      /multiple of 60/,
+    ],
+    [
+      "zero evaluation periods",
+      { app: { memory: { evaluationPeriods: 0 } } },
+      "app.memory.evaluationPeriods",
+      /at least 1/,
+    ],
+    [
+      "an evaluation range over one day",
+      { database: { cpu: { periodSec: 300, evaluationPeriods: 300 } } },
+      "database.cpu.evaluationPeriods",
+      /at most 86400 seconds \(300 x 300 = 90000\)/,
+    ],
+    [
+      "more datapoints than periods",
+      { app: { systemStatusCheck: { evaluationPeriods: 2, datapointsToAlarm: 3 } } },
+      "app.systemStatusCheck.datapointsToAlarm",
+      /from 1 to evaluationPeriods \(2\)/,
+    ],
+    [
+      "negative free storage",
+      { database: { freeStorage: { thresholdGiB: -1 } } },
+      "database.freeStorage.thresholdGiB",
+      /above 0/,
+    ],
+    ["a fractional count", { logs: { errors: { thresholdCount: 1.5 } } }, "logs.errors.thresholdCount", /whole number/],
+    ["max_connections of 0", { database: { maxConnections: 0 } }, "database.maxConnections", /from 1 to 262143/],
+    ["an empty filter pattern", { logs: { errorFilterPattern: "  " } }, "logs.errorFilterPattern", /filter pattern/],
+    [
+      "a quoted boolean",
+      { storage: { enableRequestMetrics: "false" as unknown as boolean } },
+      "storage.enableRequestMetrics",
+      /true or false/,
+    ],
+  ])("rejects %s with the field path, the value and a fix", (_, monitoring, field, expected) => {
+    const problems = problemsOf(monitoring);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].path).toBe(`environments.test.monitoring.${field}`);
+    expect(`${problems[0].expected}. Fix: ${problems[0].fix}`).toMatch(expected);
+    expect(problems[0].fix.length).toBeGreaterThan(10);
+  });
+
+  test("an instance class with no known memory needs an explicit max_connections", () => {
+    const [problem] = problemsOf({}, "db.x2iedn.24xlarge");
+    expect(problem.path).toBe("environments.test.monitoring.database.maxConnections");
+    expect(problem.expected).toMatch(/db\.x2iedn\.24xlarge is not in the table/);
+    expect(problem.fix).toMatch(/SHOW max_connections/);
+    expect(problemsOf({ database: { maxConnections: 500 } }, "db.x2iedn.24xlarge")).toEqual([]);
+    expect(problemsOf({}, "db.t4g.micro")).toEqual([]);
+  });
+
+  test("every problem of the monitoring section is reported in one pass with the others", () => {
+    expect(() =>
+      withMonitoring({
+        alarmEmails: ["nobody"],
+        app: { cpu: { thresholdPercent: 101 }, disk: { periodSec: 30 } },
+        database: { freeStorage: { thresholdGiB: 0 } },
+      }),
+    ).toThrow(
+      new RegExp(
+        [
+          "Invalid configuration \\(4 problems\\)",
+          'environments\\.test\\.monitoring\\.alarmEmails\\[0\\]: got "nobody"',
+          "environments\\.test\\.monitoring\\.app\\.cpu\\.thresholdPercent: got 101",
+          "environments\\.test\\.monitoring\\.app\\.disk\\.periodSec: got 30",
+          "environments\\.test\\.monitoring\\.database\\.freeStorage\\.thresholdGiB: got 0",
+        ].join("[\\s\\S]*"),
+      ),
+    );
+  });
+});
