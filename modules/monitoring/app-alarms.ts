@@ -71,7 +71,8 @@ export interface AppAlarmsProps {
  * checks, where a failed system status check triggers EC2 automatic recovery.
  *
  * An Auto Scaling group gets the same CPU, memory and disk alarms on its aggregate metrics and no status check
- * alarms: the group's health checks replace an impaired instance, and recovery is not allowed on group members.
+ * alarms: the group's health checks replace an impaired instance, and recovering a member in place would work
+ * against the group.
  */
 export class AppAlarms extends Construct {
   /** Every alarm created, for dashboards. */
