@@ -107,6 +107,8 @@ export interface EnvironmentInput {
    */
   readonly tags?: Readonly<Record<string, string>>;
 }
+  /** Guardrail acknowledgements for the whole environment (docs/guardrails.md). @default - none */
+  readonly guardrails?: import("./guardrails").GuardrailsInput;
 
 /** The whole configuration, as written. */
 export interface ProjectInput {
@@ -148,3 +150,5 @@ export interface EnvironmentConfig {
   /** Every tag applied through default tags, including `project`, `environment` and `managed-by`. */
   readonly tags: Readonly<Record<string, string>>;
 }
+  /** Guardrail acknowledgements for the whole environment. */
+  readonly guardrails: import("./guardrails").GuardrailsConfig;

@@ -1,6 +1,7 @@
 import { cidrContains, cidrSubnet, cidrsOverlap, formatCidr, parseCidr } from "./cidr";
 import { resolveMonitoring } from "./monitoring";
 import { ProblemCollector } from "./problems";
+import { resolveGuardrails } from "./guardrails";
 import {
   ENVIRONMENT_NAMES,
   EnvironmentConfig,
@@ -131,6 +132,7 @@ function resolveEnvironment(
   const network = resolveNetwork(env.network, regionOk ? region : undefined, `${path}.network`, problems);
   const stateBackend = resolveStateBackend(env.stateBackend, region, `${path}.stateBackend`, problems);
   const tags = resolveTags(projectName, env, `${path}.tags`, problems);
+  const guardrails = resolveGuardrails(env.guardrails, `${path}.guardrails`, problems);
   const monitoring = resolveMonitoring(env.monitoring, `${path}.monitoring`, problems);
   if (!nameOk || problems.problems.length > before || !network) return undefined;
   return {
@@ -142,6 +144,7 @@ function resolveEnvironment(
     network,
     stateBackend,
     monitoring,
+    guardrails,
     tags,
   };
 }

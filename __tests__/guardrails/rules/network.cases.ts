@@ -1,0 +1,242 @@
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { Instance } from "@cdktf/provider-aws/lib/instance";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { SecurityGroupRule } from "@cdktf/provider-aws/lib/security-group-rule";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { TerraformStack } from "cdktf";
+import { Network } from "../../../modules/network";
+import { RuleCase } from "../../support/guardrails";
+
+/** The project's own network module, as production-shaped as configuration allows. */
+function network(stack: TerraformStack, enableFlowLogs = true): Network {
+  return new Network(stack, "Network", {
+    namePrefix: "webapp-test",
+    vpcCidr: "10.0.0.0/16",
+    availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"],
+    publicSubnetCidrs: ["10.0.0.0/20", "10.0.16.0/20"],
+    privateSubnetCidrs: ["10.0.128.0/20", "10.0.144.0/20"],
+    enableFlowLogs,
+  });
+}
+
+function webSecurityGroup(stack: TerraformStack, port = 443): SecurityGroup {
+  return new SecurityGroup(stack, "Web", {
+    description: "HTTPS from the internet",
+    ingress: [{ description: "HTTPS", protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: ["0.0.0.0/0"] }],
+  });
+}
+
+export const NETWORK_CASES: readonly RuleCase[] = [
+  {
+    ruleId: "VPC-FLOW-LOGS",
+    name: "the network module with flow logs on",
+    expect: "compliant",
+    build: (stack) => network(stack, true),
+  },
+  {
+    ruleId: "VPC-FLOW-LOGS",
+    name: "a VPC without a flow log",
+    expect: "non-compliant",
+    message: /no flow log.*enableFlowLogs/,
+    build: (stack) => network(stack, false),
+  },
+  {
+    ruleId: "VPC-FLOW-LOGS",
+    name: "a VPC whose only flow log records rejected traffic",
+    expect: "non-compliant",
+    message: /only accepted or only rejected/,
+    build: (stack) => {
+      const vpc = new Vpc(stack, "Vpc", { cidrBlock: "10.0.0.0/16" });
+      new FlowLog(stack, "FlowLog", {
+        vpcId: vpc.id,
+        trafficType: "REJECT",
+        logDestinationType: "s3",
+        logDestination: "arn:aws:s3:::flow-logs",
+      });
+    },
+  },
+  {
+    ruleId: "DEFAULT-SG-CLOSED",
+    name: "the network module (default security group adopted, no rules)",
+    expect: "compliant",
+    build: (stack) => network(stack),
+  },
+  {
+    ruleId: "DEFAULT-SG-CLOSED",
+    name: "a VPC that leaves its default security group unmanaged",
+    expect: "non-compliant",
+    message: /not managed/,
+    build: (stack) => new Vpc(stack, "Vpc", { cidrBlock: "10.0.0.0/16" }),
+  },
+  {
+    ruleId: "DEFAULT-SG-CLOSED",
+    name: "a default security group with a rule",
+    expect: "non-compliant",
+    message: /1 ingress and 0 egress rules/,
+    build: (stack) => {
+      const vpc = new Vpc(stack, "Vpc", { cidrBlock: "10.0.0.0/16" });
+      new DefaultSecurityGroup(stack, "DefaultGroup", {
+        vpcId: vpc.id,
+        ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, selfAttribute: true }],
+      });
+    },
+  },
+  {
+    ruleId: "SUBNET-NO-AUTO-PUBLIC-IP",
+    name: "the network module's subnets",
+    expect: "compliant",
+    build: (stack) => network(stack),
+  },
+  {
+    ruleId: "SUBNET-NO-AUTO-PUBLIC-IP",
+    name: "a subnet that maps public IPs on launch",
+    expect: "non-compliant",
+    message: /map_public_ip_on_launch = true/,
+    build: (stack) =>
+      new Subnet(stack, "Subnet", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: true }),
+  },
+  {
+    ruleId: "SUBNET-PUBLIC-BY-DESIGN",
+    name: "the network module (public subnets tagged, private ones without a route out)",
+    expect: "compliant",
+    build: (stack) => network(stack),
+  },
+  {
+    ruleId: "SUBNET-PUBLIC-BY-DESIGN",
+    name: "a private subnet associated with a route table that routes to the internet gateway",
+    expect: "non-compliant",
+    message: /routes to an internet gateway but is not tagged/,
+    build: (stack) => {
+      const vpc = new Vpc(stack, "Vpc", { cidrBlock: "10.0.0.0/16" });
+      const igw = new InternetGateway(stack, "Igw", { vpcId: vpc.id });
+      const table = new RouteTable(stack, "Routes", { vpcId: vpc.id });
+      new Route(stack, "DefaultRoute", {
+        routeTableId: table.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        gatewayId: igw.id,
+      });
+      const subnet = new Subnet(stack, "Subnet", {
+        vpcId: vpc.id,
+        cidrBlock: "10.0.128.0/20",
+        tags: { tier: "private" },
+      });
+      new RouteTableAssociation(stack, "Association", { subnetId: subnet.id, routeTableId: table.id });
+    },
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "HTTPS from the internet on the Phase 1 host's security group",
+    expect: "compliant",
+    build: (stack) => {
+      const web = webSecurityGroup(stack);
+      new Instance(stack, "Host", { ami: "ami-1", instanceType: "t4g.micro", vpcSecurityGroupIds: [web.id] });
+    },
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "HTTPS from the internet on the Phase 2 load balancer's security group",
+    expect: "compliant",
+    environment: { phase: 2 },
+    build: (stack) => {
+      const web = webSecurityGroup(stack);
+      new Lb(stack, "Alb", { securityGroups: [web.id], subnets: ["subnet-1", "subnet-2"] });
+    },
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "SSH from the internet",
+    expect: "non-compliant",
+    message: /open on TCP port 22.*Session Manager/,
+    build: (stack) =>
+      new VpcSecurityGroupIngressRule(stack, "Ssh", {
+        securityGroupId: "sg-1",
+        description: "SSH",
+        ipProtocol: "tcp",
+        fromPort: 22,
+        toPort: 22,
+        cidrIpv4: "0.0.0.0/0",
+      }),
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "every port from the IPv6 internet",
+    expect: "non-compliant",
+    message: /all ports and protocols/,
+    build: (stack) =>
+      new SecurityGroupRule(stack, "All", {
+        type: "ingress",
+        securityGroupId: "sg-1",
+        protocol: "-1",
+        fromPort: 0,
+        toPort: 0,
+        ipv6CidrBlocks: ["::/0"],
+      }),
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "HTTPS from the internet straight to a Phase 2 host instead of the load balancer",
+    expect: "non-compliant",
+    environment: { phase: 2 },
+    message: /used by aws_instance\.Host.*not the entry point/,
+    build: (stack) => {
+      const web = webSecurityGroup(stack);
+      new Instance(stack, "Host", { ami: "ami-1", instanceType: "t4g.micro", vpcSecurityGroupIds: [web.id] });
+    },
+  },
+  {
+    ruleId: "SG-DESCRIBED",
+    name: "a described security group with described rules",
+    expect: "compliant",
+    build: (stack) => {
+      const web = webSecurityGroup(stack);
+      new VpcSecurityGroupEgressRule(stack, "Out", {
+        securityGroupId: web.id,
+        description: "HTTPS to AWS APIs",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: "0.0.0.0/0",
+      });
+    },
+  },
+  {
+    ruleId: "SG-DESCRIBED",
+    name: "a security group without a description",
+    expect: "non-compliant",
+    message: /no description on the resource/,
+    build: (stack) => new SecurityGroup(stack, "Bare", { vpcId: "vpc-1" }),
+  },
+  {
+    ruleId: "SG-DESCRIBED",
+    name: "an inline ingress rule without a description",
+    expect: "non-compliant",
+    message: /no description on ingress\[0\]/,
+    build: (stack) =>
+      new SecurityGroup(stack, "Web", {
+        description: "Web",
+        ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }],
+      }),
+  },
+  {
+    ruleId: "SG-DESCRIBED",
+    name: "a separate egress rule without a description",
+    expect: "non-compliant",
+    build: (stack) =>
+      new VpcSecurityGroupEgressRule(stack, "Out", {
+        securityGroupId: "sg-1",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: "0.0.0.0/0",
+      }),
+  },
+];

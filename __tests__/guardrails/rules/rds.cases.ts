@@ -1,0 +1,209 @@
+import { DbInstance, DbInstanceConfig } from "@cdktf/provider-aws/lib/db-instance";
+import { DbParameterGroup, DbParameterGroupConfig } from "@cdktf/provider-aws/lib/db-parameter-group";
+import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
+import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
+import { TerraformStack } from "cdktf";
+import { RuleCase } from "../../support/guardrails";
+
+function parameterGroup(stack: TerraformStack, change: Partial<DbParameterGroupConfig> = {}): DbParameterGroup {
+  return new DbParameterGroup(stack, "Parameters", {
+    family: "postgres16",
+    parameter: [{ name: "rds.force_ssl", value: "1" }],
+    ...change,
+  });
+}
+
+/** A PostgreSQL instance that meets every RDS rule; cases change one setting. */
+function database(stack: TerraformStack, change: Partial<DbInstanceConfig> = {}): DbInstance {
+  return new DbInstance(stack, "Database", {
+    engine: "postgres",
+    engineVersion: "16.4",
+    instanceClass: "db.t4g.micro",
+    allocatedStorage: 20,
+    username: "app",
+    manageMasterUserPassword: true,
+    storageEncrypted: true,
+    multiAz: true,
+    publiclyAccessible: false,
+    backupRetentionPeriod: 7,
+    deletionProtection: true,
+    enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+    autoMinorVersionUpgrade: true,
+    copyTagsToSnapshot: true,
+    parameterGroupName: parameterGroup(stack).name,
+    ...change,
+  });
+}
+
+function replica(stack: TerraformStack): DbInstance {
+  return new DbInstance(stack, "Replica", {
+    replicateSourceDb: "arn:aws:rds:ap-northeast-1:123456789012:db:webapp-primary",
+    instanceClass: "db.t4g.micro",
+    copyTagsToSnapshot: true,
+  });
+}
+
+const good = (s: TerraformStack) => database(s);
+
+export const RDS_CASES: readonly RuleCase[] = [
+  { ruleId: "RDS-ENCRYPTED", name: "an encrypted instance", expect: "compliant", build: good },
+  {
+    ruleId: "RDS-ENCRYPTED",
+    name: "a read replica that inherits its source's encryption",
+    expect: "compliant",
+    build: (s) => replica(s),
+  },
+  {
+    ruleId: "RDS-ENCRYPTED",
+    name: "an unencrypted instance",
+    expect: "non-compliant",
+    message: /not encrypted.*storage_encrypted = true/,
+    build: (s) => database(s, { storageEncrypted: false }),
+  },
+  {
+    ruleId: "RDS-ENCRYPTED",
+    name: "an Aurora cluster that does not say storage_encrypted",
+    expect: "non-compliant",
+    build: (s) => new RdsCluster(s, "Cluster", { engine: "aurora-postgresql", masterUsername: "app" }),
+  },
+  { ruleId: "RDS-NOT-PUBLIC", name: "a private instance", expect: "compliant", build: good },
+  {
+    ruleId: "RDS-NOT-PUBLIC",
+    name: "a public instance",
+    expect: "non-compliant",
+    message: /public endpoint/,
+    build: (s) => database(s, { publiclyAccessible: true }),
+  },
+  {
+    ruleId: "RDS-NOT-PUBLIC",
+    name: "a public Aurora cluster instance",
+    expect: "non-compliant",
+    build: (s) =>
+      new RdsClusterInstance(s, "Writer", {
+        clusterIdentifier: "webapp",
+        instanceClass: "db.serverless",
+        engine: "aurora-postgresql",
+        publiclyAccessible: true,
+      }),
+  },
+  { ruleId: "RDS-MULTI-AZ", name: "a Multi-AZ primary", expect: "compliant", build: good },
+  {
+    ruleId: "RDS-MULTI-AZ",
+    name: "a single-AZ primary (Phase 1 without its acknowledgement)",
+    expect: "non-compliant",
+    message: /one availability zone.*acknowledging RDS-MULTI-AZ/,
+    build: (s) => database(s, { multiAz: false }),
+  },
+  { ruleId: "RDS-BACKUPS", name: "7 days of backups", expect: "compliant", build: good },
+  {
+    ruleId: "RDS-BACKUPS",
+    name: "backups switched off",
+    expect: "non-compliant",
+    message: /backup_retention_period is 0/,
+    build: (s) => database(s, { backupRetentionPeriod: 0 }),
+  },
+  {
+    ruleId: "RDS-DELETION-PROTECTION",
+    name: "a protected production database",
+    expect: "compliant",
+    environment: { name: "production" },
+    build: good,
+  },
+  {
+    ruleId: "RDS-DELETION-PROTECTION",
+    name: "an unprotected development database",
+    expect: "not-applicable",
+    build: (s) => database(s, { deletionProtection: false }),
+  },
+  {
+    ruleId: "RDS-DELETION-PROTECTION",
+    name: "an unprotected production database",
+    expect: "non-compliant",
+    environment: { name: "production" },
+    message: /production database can be deleted/,
+    build: (s) => database(s, { deletionProtection: false }),
+  },
+  { ruleId: "RDS-LOG-EXPORTS", name: "postgresql and upgrade logs exported", expect: "compliant", build: good },
+  {
+    ruleId: "RDS-LOG-EXPORTS",
+    name: "no log exports",
+    expect: "non-compliant",
+    message: /exports no logs/,
+    build: (s) => database(s, { enabledCloudwatchLogsExports: [] }),
+  },
+  {
+    ruleId: "RDS-LOG-EXPORTS",
+    name: "only the upgrade log",
+    expect: "non-compliant",
+    message: /but not the postgresql log/,
+    build: (s) => database(s, { enabledCloudwatchLogsExports: ["upgrade"] }),
+  },
+  { ruleId: "RDS-MINOR-UPGRADES", name: "automatic minor upgrades", expect: "compliant", build: good },
+  {
+    ruleId: "RDS-MINOR-UPGRADES",
+    name: "minor upgrades switched off",
+    expect: "non-compliant",
+    build: (s) => database(s, { autoMinorVersionUpgrade: false }),
+  },
+  { ruleId: "RDS-COPY-TAGS", name: "tags copied to snapshots", expect: "compliant", build: good },
+  {
+    ruleId: "RDS-COPY-TAGS",
+    name: "copy_tags_to_snapshot left unset",
+    expect: "non-compliant",
+    build: (s) => database(s, { copyTagsToSnapshot: undefined }),
+  },
+  {
+    ruleId: "RDS-FORCE-SSL",
+    name: "an instance using a parameter group that forces TLS",
+    expect: "compliant",
+    build: good,
+  },
+  {
+    ruleId: "RDS-FORCE-SSL",
+    name: "a MySQL parameter group",
+    expect: "not-applicable",
+    build: (s) => parameterGroup(s, { family: "mysql8.0", parameter: [] }),
+  },
+  {
+    ruleId: "RDS-FORCE-SSL",
+    name: "a PostgreSQL parameter group without rds.force_ssl",
+    expect: "non-compliant",
+    message: /rds\.force_ssl is not set/,
+    build: (s) => parameterGroup(s, { parameter: [{ name: "log_min_duration_statement", value: "1000" }] }),
+  },
+  {
+    ruleId: "RDS-FORCE-SSL",
+    name: "rds.force_ssl = 0",
+    expect: "non-compliant",
+    message: /rds\.force_ssl is "0"/,
+    build: (s) => parameterGroup(s, { parameter: [{ name: "rds.force_ssl", value: "0" }] }),
+  },
+  {
+    ruleId: "RDS-FORCE-SSL",
+    name: "an instance on the engine's default parameter group",
+    expect: "non-compliant",
+    message: /default parameter group/,
+    build: (s) => database(s, { parameterGroupName: undefined }),
+  },
+  { ruleId: "RDS-MANAGED-PASSWORD", name: "a password managed by RDS", expect: "compliant", build: good },
+  {
+    ruleId: "RDS-MANAGED-PASSWORD",
+    name: "a read replica (no password of its own)",
+    expect: "not-applicable",
+    build: (s) => replica(s),
+  },
+  {
+    ruleId: "RDS-MANAGED-PASSWORD",
+    name: "a password written in the configuration",
+    expect: "non-compliant",
+    message: /stored in cdktf\.out and in the Terraform state/,
+    build: (s) => database(s, { manageMasterUserPassword: undefined, password: "not-a-real-password" }),
+  },
+  {
+    ruleId: "RDS-MANAGED-PASSWORD",
+    name: "manage_master_user_password left unset",
+    expect: "non-compliant",
+    message: /not managed by RDS/,
+    build: (s) => database(s, { manageMasterUserPassword: undefined }),
+  },
+];

@@ -1,0 +1,45 @@
+import { refersTo } from "../synthesized-stack";
+import { COMPLIANT, GuardrailRule, TerraformBlock, nonCompliant } from "../types";
+import { isExplicitlyTrue, nestedBlocks } from "../values";
+
+/**
+ * Hosts have no public address: from Phase 2 they sit in private subnets behind the load balancer. Phase 1's single
+ * public host is the one exception, acknowledged on its resource.
+ */
+export const instanceNoPublicIp: GuardrailRule = {
+  id: "EC2-NO-PUBLIC-IP",
+  description:
+    "Instances do not set associate_public_ip_address = true and have no Elastic IP; launch templates do not assign " +
+    "public IPs to network interfaces.",
+  equivalents: { checkov: ["CKV_AWS_88"], fsbp: ["EC2.9", "EC2.25"] },
+  appliesTo: ["aws_instance", "aws_launch_template"],
+  check(block, { stack }) {
+    let how: string | undefined;
+    if (block.type === "aws_instance") {
+      // An Elastic IP may be attached to the instance or to a network interface the instance uses.
+      const interfaces = nestedBlocks(block.config.network_interface)
+        .map((n) => stack.referencedResource(n.network_interface_id, ["aws_network_interface"]))
+        .filter((n): n is TerraformBlock => n !== undefined);
+      const targets = [block, ...interfaces].map((t) => t.address);
+      const eip = [...stack.resources("aws_eip"), ...stack.resources("aws_eip_association")].find((e) =>
+        targets.some((address) =>
+          ["instance", "instance_id", "network_interface", "network_interface_id"].some((key) =>
+            refersTo(e.config[key], address),
+          ),
+        ),
+      );
+      if (isExplicitlyTrue(block.config.associate_public_ip_address)) how = "associate_public_ip_address = true";
+      else if (eip) how = `the Elastic IP ${eip.address}`;
+    } else if (
+      nestedBlocks(block.config.network_interfaces).some((n) => isExplicitlyTrue(n.associate_public_ip_address))
+    ) {
+      how = "network_interfaces with associate_public_ip_address = true";
+    }
+    if (!how) return COMPLIANT;
+    return nonCompliant(
+      `the host is reachable from the internet through ${how}`,
+      "put hosts in private subnets behind the load balancer; Phase 1's single public host acknowledges " +
+        "EC2-NO-PUBLIC-IP on its aws_instance with the reason",
+    );
+  },
+};

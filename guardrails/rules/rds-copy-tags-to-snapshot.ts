@@ -1,0 +1,17 @@
+import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
+import { isTrueOrUnknown } from "../values";
+
+/** Snapshots carry the database's tags, so their owner, environment and cost are known. */
+export const rdsCopyTagsToSnapshot: GuardrailRule = {
+  id: "RDS-COPY-TAGS",
+  description: "DB instances and Aurora clusters set copy_tags_to_snapshot = true.",
+  equivalents: { checkov: ["CKV2_AWS_60", "CKV_AWS_313"], fsbp: ["RDS.17", "RDS.16"] },
+  appliesTo: ["aws_db_instance", "aws_rds_cluster"],
+  check(db) {
+    if (isTrueOrUnknown(db.config.copy_tags_to_snapshot)) return COMPLIANT;
+    return nonCompliant(
+      "snapshots do not get the database's tags, so nobody can tell whose they are or what they cost",
+      "set copy_tags_to_snapshot = true",
+    );
+  },
+};

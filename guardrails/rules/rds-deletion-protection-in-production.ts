@@ -1,0 +1,22 @@
+import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, nonCompliant } from "../types";
+import { isTrueOrUnknown } from "../values";
+
+/** A production database cannot be deleted by a stray `terraform destroy` or a replacement. */
+export const rdsDeletionProtectionInProduction: GuardrailRule = {
+  id: "RDS-DELETION-PROTECTION",
+  description: "In the production environment, DB instances and Aurora clusters set deletion_protection = true.",
+  equivalents: {
+    checkov: ["CKV_AWS_293", "CKV_AWS_139"],
+    cdkNag: ["AwsSolutions-RDS10"],
+    fsbp: ["RDS.8", "RDS.7"],
+  },
+  appliesTo: ["aws_db_instance", "aws_rds_cluster"],
+  check(db, { environment }) {
+    if (environment.name !== "production") return NOT_APPLICABLE;
+    if (isTrueOrUnknown(db.config.deletion_protection)) return COMPLIANT;
+    return nonCompliant(
+      "the production database can be deleted (deletion_protection is off)",
+      "set deletion_protection = true; turn it off in a separate apply before an intended deletion",
+    );
+  },
+};

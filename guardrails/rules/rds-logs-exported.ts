@@ -1,0 +1,30 @@
+import { isUnresolved } from "../synthesized-stack";
+import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
+import { stringArg, stringList } from "../values";
+
+/** Database logs leave the instance for CloudWatch Logs, where they outlive it and can be searched. */
+export const rdsLogsExported: GuardrailRule = {
+  id: "RDS-LOG-EXPORTS",
+  description:
+    'DB instances and Aurora clusters export their logs to CloudWatch Logs (PostgreSQL: "postgresql" in ' +
+    "enabled_cloudwatch_logs_exports).",
+  equivalents: { checkov: ["CKV_AWS_129", "CKV_AWS_324"], fsbp: ["RDS.9"] },
+  appliesTo: ["aws_db_instance", "aws_rds_cluster"],
+  check(db) {
+    const raw = db.config.enabled_cloudwatch_logs_exports;
+    if (isUnresolved(raw)) return COMPLIANT;
+    const exports = stringList(raw);
+    if (exports.some(isUnresolved)) return COMPLIANT;
+    const engine = stringArg(db.config.engine);
+    const isPostgres = engine.state === "set" && /postgres/.test(engine.value);
+    if (isPostgres ? exports.includes("postgresql") : exports.length > 0) return COMPLIANT;
+    return nonCompliant(
+      exports.length === 0
+        ? "the database exports no logs to CloudWatch Logs"
+        : `the database exports ${exports.join(", ")} but not the postgresql log`,
+      isPostgres
+        ? 'set enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"] (instances) or ["postgresql"] (Aurora)'
+        : "set enabled_cloudwatch_logs_exports to the engine's error and audit logs",
+    );
+  },
+};

@@ -1,0 +1,30 @@
+import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, nonCompliant } from "../types";
+import { isTrueOrUnknown, stringArg } from "../values";
+
+/**
+ * The master password is created and rotated by RDS in Secrets Manager: it never appears in the configuration, the
+ * synthesized JSON or the Terraform state.
+ */
+export const rdsMasterPasswordManaged: GuardrailRule = {
+  id: "RDS-MANAGED-PASSWORD",
+  description:
+    "Primary DB instances and Aurora clusters set manage_master_user_password = true and no password argument.",
+  equivalents: {},
+  appliesTo: ["aws_db_instance", "aws_rds_cluster"],
+  check(db) {
+    const c = db.config;
+    const inherits = ["replicate_source_db", "snapshot_identifier", "global_cluster_identifier"].some(
+      (key) => stringArg(c[key]).state !== "unset",
+    );
+    if (inherits) return NOT_APPLICABLE;
+    if (stringArg(c.password).state !== "unset" || stringArg(c.master_password).state !== "unset") {
+      return nonCompliant(
+        "a master password is set in the configuration, so it is stored in cdktf.out and in the Terraform state",
+        "remove the password and set manage_master_user_password = true; the application reads the secret from " +
+          "Secrets Manager",
+      );
+    }
+    if (isTrueOrUnknown(c.manage_master_user_password)) return COMPLIANT;
+    return nonCompliant("the master password is not managed by RDS", "set manage_master_user_password = true");
+  },
+};

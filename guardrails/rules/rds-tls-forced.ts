@@ -1,0 +1,46 @@
+import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, TerraformBlock, Verdict, nonCompliant } from "../types";
+import { nestedBlocks, stringArg } from "../values";
+
+/** PostgreSQL refuses unencrypted connections, so credentials and data never cross the VPC in clear text. */
+export const rdsTlsForced: GuardrailRule = {
+  id: "RDS-FORCE-SSL",
+  description:
+    'PostgreSQL parameter groups set rds.force_ssl = "1", and PostgreSQL DB instances use such a group rather than ' +
+    "the engine default.",
+  equivalents: { checkov: ["CKV2_AWS_69"] },
+  appliesTo: ["aws_db_parameter_group", "aws_rds_cluster_parameter_group", "aws_db_instance"],
+  check(block) {
+    return block.type === "aws_db_instance" ? checkInstance(block) : checkGroup(block);
+  },
+};
+
+function checkGroup(group: TerraformBlock): Verdict {
+  const family = stringArg(group.config.family);
+  if (family.state === "unresolved") return COMPLIANT;
+  if (family.state !== "set" || !/postgres/.test(family.value)) return NOT_APPLICABLE;
+  const forceSsl = nestedBlocks(group.config.parameter).find((p) => p.name === "rds.force_ssl");
+  if (!forceSsl) {
+    return nonCompliant(
+      "rds.force_ssl is not set in the group",
+      'add parameter { name = "rds.force_ssl", value = "1" }',
+    );
+  }
+  const value = stringArg(typeof forceSsl.value === "number" ? String(forceSsl.value) : forceSsl.value);
+  if (value.state === "unresolved" || (value.state === "set" && value.value === "1")) return COMPLIANT;
+  return nonCompliant(
+    `rds.force_ssl is ${JSON.stringify(forceSsl.value)}, so clients may connect without TLS`,
+    'set the parameter rds.force_ssl to "1"',
+  );
+}
+
+function checkInstance(db: TerraformBlock): Verdict {
+  const engine = stringArg(db.config.engine);
+  if (engine.state !== "set" || !/postgres/.test(engine.value)) return NOT_APPLICABLE;
+  const group = stringArg(db.config.parameter_group_name);
+  // A referenced group is checked on its own; a literal custom name is one the operator vouches for.
+  if (group.state === "unresolved" || (group.state === "set" && !group.value.startsWith("default."))) return COMPLIANT;
+  return nonCompliant(
+    "the database uses the engine's default parameter group, which cannot be changed to force TLS",
+    'create an aws_db_parameter_group for the engine family with rds.force_ssl = "1" and set parameter_group_name to it',
+  );
+}

@@ -1,0 +1,25 @@
+import { bucketConfigurations } from "../relations";
+import { isUnresolved } from "../synthesized-stack";
+import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
+import { isExplicitlyTrue, nestedBlock } from "../values";
+
+/** Overwritten and deleted objects can be recovered (for the state bucket: any earlier state). */
+export const s3VersioningEnabled: GuardrailRule = {
+  id: "S3-VERSIONING",
+  description: 'Every bucket has an aws_s3_bucket_versioning with status = "Enabled".',
+  equivalents: { checkov: ["CKV_AWS_21"] },
+  appliesTo: ["aws_s3_bucket"],
+  check(bucket, { stack }) {
+    // The deprecated inline block still works on the provider version this project pins.
+    if (isExplicitlyTrue(nestedBlock(bucket.config.versioning)?.enabled)) return COMPLIANT;
+    const statuses = bucketConfigurations(stack, bucket, "aws_s3_bucket_versioning").map(
+      (v) => nestedBlock(v.config.versioning_configuration)?.status,
+    );
+    if (statuses.some((status) => status === "Enabled" || isUnresolved(status))) return COMPLIANT;
+    return nonCompliant(
+      statuses.length === 0 ? "the bucket has no versioning configuration" : `versioning is ${String(statuses[0])}`,
+      'add an aws_s3_bucket_versioning with versioning_configuration { status = "Enabled" } and a lifecycle rule ' +
+        "that expires noncurrent versions",
+    );
+  },
+};

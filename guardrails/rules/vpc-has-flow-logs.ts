@@ -1,0 +1,29 @@
+import { refersTo } from "../synthesized-stack";
+import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
+import { stringArg } from "../values";
+
+/** Every VPC records its traffic, so an incident can be reconstructed afterwards. */
+export const vpcHasFlowLogs: GuardrailRule = {
+  id: "VPC-FLOW-LOGS",
+  description: "Every VPC has an aws_flow_log in the same stack that records all traffic (traffic_type = ALL).",
+  equivalents: { checkov: ["CKV2_AWS_11"], cdkNag: ["AwsSolutions-VPC7"], fsbp: ["EC2.6"] },
+  appliesTo: ["aws_vpc"],
+  check(vpc, { stack }) {
+    const flowLogs = stack.resources("aws_flow_log").filter((log) => refersTo(log.config.vpc_id, vpc.address));
+    if (flowLogs.length === 0) {
+      return nonCompliant(
+        "the VPC has no flow log, so rejected and accepted connections leave no record",
+        "set network.enableFlowLogs: true for the environment in config/environments.ts (CloudWatch Logs ingestion " +
+          "costs about USD 0.76 per GB), or acknowledge VPC-FLOW-LOGS for the environment with the reason",
+      );
+    }
+    const traffic = flowLogs.map((log) => stringArg(log.config.traffic_type));
+    if (traffic.every((t) => t.state === "set" && t.value !== "ALL")) {
+      return nonCompliant(
+        "the VPC's flow logs record only accepted or only rejected traffic",
+        'set traffic_type = "ALL" so both accepted and rejected connections are recorded',
+      );
+    }
+    return COMPLIANT;
+  },
+};

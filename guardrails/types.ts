@@ -1,0 +1,78 @@
+import type { Phase } from "../config/types";
+import type { SynthesizedStack } from "./synthesized-stack";
+
+/** The shortest reason an acknowledgement may carry, as cdk-nag requires for its suppressions. */
+export const MIN_REASON_LENGTH = 10;
+
+/** What a rule concluded about one block of a synthesized stack. */
+export type Verdict =
+  | { readonly status: "compliant" }
+  | { readonly status: "non-compliant"; readonly problem: string; readonly fix: string }
+  | { readonly status: "not-applicable" };
+
+/** The block meets the rule, or its value is an unresolved reference that only Terraform can decide. */
+export const COMPLIANT: Verdict = { status: "compliant" };
+
+/** The rule does not concern this block (for example deletion protection outside production). */
+export const NOT_APPLICABLE: Verdict = { status: "not-applicable" };
+
+/** The block breaks the rule: `problem` says what is wrong, `fix` how to put it right. */
+export function nonCompliant(problem: string, fix: string): Verdict {
+  return { status: "non-compliant", problem, fix };
+}
+
+/** The same check in tools ops teams already know, so a finding can be looked up there. */
+export interface RuleEquivalents {
+  /** Checkov check IDs (`CKV_AWS_*`, `CKV2_AWS_*`). */
+  readonly checkov?: readonly string[];
+  /** cdk-nag AwsSolutions rule IDs (`AwsSolutions-*`). */
+  readonly cdkNag?: readonly string[];
+  /** AWS Security Hub controls of the Foundational Security Best Practices standard (`RDS.2`). */
+  readonly fsbp?: readonly string[];
+}
+
+/** One block of a synthesized stack: a resource, or the AWS provider. */
+export interface TerraformBlock {
+  /** `resource` for `resource.<type>.<name>`, `provider` for `provider.<type>`. */
+  readonly kind: "resource" | "provider";
+  /** Terraform type: `aws_db_instance`, or `aws` for the provider. */
+  readonly type: string;
+  /** Terraform name (the construct's unique ID), or the provider alias (`default` when none). */
+  readonly name: string;
+  /** Terraform address: `aws_db_instance.Database_Instance_1A2B3C4D` or `provider.aws`. */
+  readonly address: string;
+  /** The block's arguments exactly as synthesized; references appear as `${...}` strings. */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** Path of the construct that produced the block, when known. */
+  readonly constructPath?: string;
+}
+
+/** The environment a stack belongs to, as rules need it. */
+export interface GuardrailEnvironment {
+  /** Environment name, for example `production`. */
+  readonly name: string;
+  /** Architecture phase, 1-4. */
+  readonly phase: Phase;
+}
+
+/** What a rule may look at besides the block itself. */
+export interface RuleContext {
+  /** The environment of the stack. */
+  readonly environment: GuardrailEnvironment;
+  /** The whole synthesized stack, for rules about relations between blocks. */
+  readonly stack: SynthesizedStack;
+}
+
+/** One guardrail: a condition every matching block of every stack must meet. */
+export interface GuardrailRule {
+  /** Stable project ID, for example `RDS-NOT-PUBLIC`; used in messages, reports and acknowledgements. */
+  readonly id: string;
+  /** What the rule checks, one sentence, for the rule table and the report. */
+  readonly description: string;
+  /** The same check in Checkov, cdk-nag and Security Hub, where it exists. */
+  readonly equivalents: RuleEquivalents;
+  /** Terraform types the rule inspects: resource types (`aws_vpc`) or `provider.aws`. */
+  readonly appliesTo: readonly string[];
+  /** Judges one block. Unresolved values are unknown, never violations, unless the rule is about references. */
+  check(block: TerraformBlock, context: RuleContext): Verdict;
+}
