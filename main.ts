@@ -1,10 +1,11 @@
-import { App } from "cdktf";
 import { PROJECT, loadEnvironments } from "./config";
+import { GuardedApp } from "./guardrails";
 import { buildEnvironment } from "./stacks";
 
 // CDKTF_ENVIRONMENTS=production (or a comma-separated list) builds only those environments.
 const only = (process.env.CDKTF_ENVIRONMENTS ?? "").split(",").map((name) => name.trim());
-const app = new App();
+// GuardedApp checks every stack against the guardrails (docs/guardrails.md) before it writes anything.
+const app = new GuardedApp();
 for (const environment of loadEnvironments(PROJECT, { only })) {
   buildEnvironment(app, environment);
 }

@@ -1,6 +1,17 @@
 import { ProjectInput } from "./types";
 
 /**
+ * Phase 1's deliberate trade-off, acknowledged in the open: no VPC flow logs (network.enableFlowLogs is off).
+ * Turning flow logs on makes this acknowledgement match nothing, and synth then asks for its removal.
+ */
+const PHASE_1_WITHOUT_FLOW_LOGS = {
+  ruleId: "VPC-FLOW-LOGS",
+  reason:
+    "Phase 1 stays near the free tier: flow log ingestion costs about USD 0.76 per GB in ap-northeast-1. " +
+    "Set network.enableFlowLogs: true and remove this acknowledgement to record traffic.",
+};
+
+/**
  * The configuration of every environment: the one place to change what gets built.
  *
  * State bucket names are global across all AWS accounts: change `stateBackend.bucket` to a name of your own
@@ -18,6 +29,7 @@ export const PROJECT: ProjectInput = {
         availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"],
       },
       stateBackend: { bucket: "webapp-development-tfstate", lockTable: "webapp-development-tfstate-lock" },
+      guardrails: { acknowledgements: [PHASE_1_WITHOUT_FLOW_LOGS] },
     },
     {
       name: "test",
@@ -27,6 +39,7 @@ export const PROJECT: ProjectInput = {
         availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"],
       },
       stateBackend: { bucket: "webapp-test-tfstate", lockTable: "webapp-test-tfstate-lock" },
+      guardrails: { acknowledgements: [PHASE_1_WITHOUT_FLOW_LOGS] },
     },
     {
       name: "production",
@@ -36,6 +49,7 @@ export const PROJECT: ProjectInput = {
         availabilityZones: ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
       },
       stateBackend: { bucket: "webapp-production-tfstate", lockTable: "webapp-production-tfstate-lock" },
+      guardrails: { acknowledgements: [PHASE_1_WITHOUT_FLOW_LOGS] },
     },
   ],
 };
