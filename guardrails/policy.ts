@@ -1,4 +1,4 @@
-import { SynthesizedStack, isUnresolved } from "./synthesized-stack";
+import { SynthesizedStack } from "./synthesized-stack";
 import { isObject, nestedBlocks, stringList } from "./values";
 
 /** A principal of a policy statement: `*` (anyone), or a type and its identifiers. */
@@ -131,10 +131,4 @@ function fromDataSource(statement: Record<string, unknown>): PolicyStatement {
       values: stringList(c.values),
     })),
   };
-}
-
-/** True when every action, resource and principal of the statement is known (no `${...}`). */
-export function isFullyKnown(statement: PolicyStatement): boolean {
-  const strings = [...statement.actions, ...statement.resources, ...statement.principals.flatMap((p) => p.identifiers)];
-  return !strings.some(isUnresolved);
 }
