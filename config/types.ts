@@ -1,4 +1,5 @@
 import { MonitoringConfig, MonitoringInput } from "./monitoring";
+import { ComputeConfig, DatabaseConfig, DnsConfig, RegistryConfig, StorageConfig, WorkloadInput } from "./workload";
 
 /** The environments this project knows. Adding one means adding its configuration in `environments.ts`. */
 export const ENVIRONMENT_NAMES = ["development", "test", "production"] as const;
@@ -79,7 +80,7 @@ export interface BackendEndpointsInput {
 }
 
 /** One environment, as written in configuration. */
-export interface EnvironmentInput {
+export interface EnvironmentInput extends WorkloadInput {
   /** Environment name; also the first part of every stack name and state key. */
   readonly name: string;
   /**
@@ -147,6 +148,12 @@ export interface EnvironmentConfig {
   readonly network: NetworkConfig;
   readonly stateBackend: StateBackendConfig;
   readonly monitoring: MonitoringConfig;
+  readonly database: DatabaseConfig;
+  readonly compute: ComputeConfig;
+  readonly storage: StorageConfig;
+  readonly registry: RegistryConfig;
+  /** `undefined` when no domain is configured: the environment is built without DNS. */
+  readonly dns?: DnsConfig;
   /** Every tag applied through default tags, including `project`, `environment` and `managed-by`. */
   readonly tags: Readonly<Record<string, string>>;
 }

@@ -14,6 +14,7 @@ import {
   StateBackendConfig,
   StateBackendInput,
 } from "./types";
+import { resolveWorkload } from "./workload";
 
 /** The region used when an environment names none. */
 export const DEFAULT_REGION = "ap-northeast-1";
@@ -134,6 +135,7 @@ function resolveEnvironment(
   const tags = resolveTags(projectName, env, `${path}.tags`, problems);
   const guardrails = resolveGuardrails(env.guardrails, `${path}.guardrails`, problems);
   const monitoring = resolveMonitoring(env.monitoring, `${path}.monitoring`, problems);
+  const workload = resolveWorkload({ projectName, name: env.name }, env, path, problems);
   if (!nameOk || problems.problems.length > before || !network) return undefined;
   return {
     projectName,
@@ -144,6 +146,7 @@ function resolveEnvironment(
     network,
     stateBackend,
     monitoring,
+    ...workload,
     guardrails,
     tags,
   };
