@@ -1,1 +1,3 @@
+export * from "./app-host";
 export * from "./cloudwatch-agent";
+export * from "./user-data";

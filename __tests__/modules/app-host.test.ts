@@ -1,0 +1,337 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Instance } from "@cdktf/provider-aws/lib/instance";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { al2023AmiReference } from "../../config";
+import { IMAGE_TAG_NOT_DEPLOYED } from "../../modules/app-parameters";
+import {
+  APP_CONTAINER_SCRIPT_PATH,
+  APP_LOG_FILE,
+  AppHost,
+  AppHostProps,
+  CLOUDWATCH_AGENT_NAMESPACE,
+  DISK_USED_PERCENT_METRIC,
+  MEMORY_USED_PERCENT_METRIC,
+  USER_DATA_MAX_BYTES,
+  USER_DATA_TEMPLATE_PATH,
+  cloudWatchAgentConfig,
+  escapeTerraformTemplate,
+  renderUserData,
+} from "../../modules/app-host";
+import { policyOf, synthModule } from "../support/module-stack";
+import { onlyResource, resourcesOf } from "../support/synth";
+
+const USER_DATA = {
+  region: "ap-northeast-1",
+  parameterPath: "/webapp/test",
+  containerPort: 3000,
+  appLogGroupName: "/webapp/test/app",
+};
+
+function appHost(props: Partial<AppHostProps> = {}) {
+  return synthModule(
+    (scope) =>
+      new AppHost(scope, "AppHost", {
+        namePrefix: "webapp-test",
+        roleName: "webapp-test-app-host",
+        vpcId: "vpc-123",
+        subnetId: "subnet-public-a",
+        region: "ap-northeast-1",
+        amiSsmReference: al2023AmiReference("arm64"),
+        parameterPath: "/webapp/test",
+        appLogGroupName: "/webapp/test/app",
+        access: {
+          imageRepositoryArn: "arn:aws:ecr:ap-northeast-1:123456789012:repository/webapp/test/app",
+          databaseSecretArn: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!db-1",
+          bucketArn: "arn:aws:s3:::webapp-test-app-files",
+        },
+        database: { securityGroupId: "sg-database", port: 5432 },
+        ...props,
+      }),
+  );
+}
+
+function policies(parsed: ReturnType<typeof appHost>["parsed"]) {
+  return Object.fromEntries(
+    resourcesOf(parsed, IamRolePolicy.tfResourceType).map(([, p]) => [String(p.name), policyOf(p).Statement]),
+  );
+}
+
+function shellcheck(file: string): { status: number | null; output: string } {
+  const result = spawnSync("shellcheck", ["--shell=bash", "--severity=style", file], { encoding: "utf8" });
+  if (result.error) {
+    throw new Error(`shellcheck is not installed (${result.error.message}): apt-get install -y shellcheck`);
+  }
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe("AppHost", () => {
+  test("IMDSv2 required with a hop limit of 2, on the instance and in its launch template", () => {
+    const { json } = appHost();
+    const metadata = {
+      http_tokens: "required",
+      http_put_response_hop_limit: 2,
+      http_endpoint: "enabled",
+      instance_metadata_tags: "disabled",
+    };
+    expect(json).toHaveResourceWithProperties(Instance, { metadata_options: metadata });
+    expect(json).toHaveResourceWithProperties(LaunchTemplate, { metadata_options: metadata });
+  });
+
+  test("encrypted gp3 root volume from the launch template; AMI resolved from SSM at launch", () => {
+    const { json, parsed } = appHost({ rootVolumeSizeGiB: 30 });
+    expect(json).toHaveResourceWithProperties(LaunchTemplate, {
+      image_id: "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+      block_device_mappings: [
+        {
+          device_name: "/dev/xvda",
+          ebs: { volume_type: "gp3", volume_size: 30, encrypted: "true", delete_on_termination: "true" },
+        },
+      ],
+    });
+    const instance = onlyResource(parsed, Instance.tfResourceType);
+    // aws_instance fails with a resolve:ssm AMI plus root_block_device (terraform-provider-aws#43488).
+    expect(instance.ami).toBeUndefined();
+    expect(instance.root_block_device).toBeUndefined();
+    expect(String((instance.launch_template as Record<string, unknown>).id)).toMatch(/aws_launch_template\./);
+  });
+
+  test("no public IP on launch: the Elastic IP sits on the network interface the instance boots with", () => {
+    const { parsed } = appHost();
+    const instance = onlyResource(parsed, Instance.tfResourceType);
+    expect(instance.associate_public_ip_address).toBeUndefined();
+    expect(instance.subnet_id).toBeUndefined();
+    const [nic] = instance.network_interface as Record<string, unknown>[];
+    expect(nic.device_index).toBe(0);
+    const eip = onlyResource(parsed, Eip.tfResourceType);
+    expect(eip.domain).toBe("vpc");
+    expect(eip.network_interface).toBe(nic.network_interface_id);
+  });
+
+  test("an instance profile, standard CPU credits, detailed monitoring and termination protection as options", () => {
+    const { json } = appHost();
+    expect(json).toHaveResourceWithProperties(Instance, {
+      instance_type: "t4g.micro",
+      iam_instance_profile: expect.stringMatching(/aws_iam_instance_profile\./),
+      credit_specification: { cpu_credits: "standard" },
+      monitoring: false,
+      disable_api_termination: true,
+      user_data_replace_on_change: true,
+    });
+    expect(appHost({ enableDetailedMonitoring: true }).json).toHaveResourceWithProperties(Instance, {
+      monitoring: true,
+    });
+    const nonBurstable = onlyResource(appHost({ instanceType: "m7g.large" }).parsed, Instance.tfResourceType);
+    expect(nonBurstable.credit_specification).toBeUndefined();
+  });
+
+  test("inbound only 80 and 443, from the configured CIDRs; no SSH", () => {
+    const { parsed } = appHost({ ingressCidrs: ["203.0.113.0/24"] });
+    const rules = resourcesOf(parsed, VpcSecurityGroupIngressRule.tfResourceType).map(([, r]) => r);
+    const world = rules.filter((r) => r.cidr_ipv4 !== undefined);
+    expect(world.map((r) => [r.from_port, r.to_port, r.cidr_ipv4])).toEqual([
+      [80, 80, "203.0.113.0/24"],
+      [443, 443, "203.0.113.0/24"],
+    ]);
+    expect(rules.some((r) => r.from_port === 22 || r.to_port === 22)).toBe(false);
+    expect(rules.every((r) => String(r.description).length > 0)).toBe(true);
+  });
+
+  test("the database accepts 5432 from this host's security group only", () => {
+    const { parsed } = appHost();
+    const ingress = resourcesOf(parsed, VpcSecurityGroupIngressRule.tfResourceType)
+      .map(([, r]) => r)
+      .filter((r) => r.security_group_id === "sg-database");
+    expect(ingress).toHaveLength(1);
+    expect(ingress[0]).toMatchObject({ from_port: 5432, to_port: 5432, ip_protocol: "tcp" });
+    expect(String(ingress[0].referenced_security_group_id)).toMatch(/aws_security_group\.AppHost_SecurityGroup/);
+    expect(ingress[0].cidr_ipv4).toBeUndefined();
+  });
+
+  test("outbound only HTTPS and PostgreSQL to the database", () => {
+    const rules = resourcesOf(appHost().parsed, VpcSecurityGroupEgressRule.tfResourceType).map(([, r]) => r);
+    const destinations = rules.map((r) => [r.from_port, r.cidr_ipv4 ?? r.referenced_security_group_id]);
+    expect(destinations.sort()).toEqual([
+      [443, "0.0.0.0/0"],
+      [5432, "sg-database"],
+    ]);
+  });
+
+  test("the role trusts EC2 only and has no AWS-managed policies", () => {
+    const { parsed } = appHost();
+    const role = onlyResource(parsed, IamRole.tfResourceType);
+    expect(JSON.parse(String(role.assume_role_policy)).Statement).toEqual([
+      { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ]);
+    expect(parsed.resource?.aws_iam_role_policy_attachment).toBeUndefined();
+  });
+
+  test("least privilege: each grant is scoped to this environment's resources", () => {
+    const p = policies(appHost().parsed);
+    expect(p["ecr-pull"][1]).toMatchObject({
+      Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+      Resource: "arn:aws:ecr:ap-northeast-1:123456789012:repository/webapp/test/app",
+    });
+    expect(p["database-secret"]).toEqual([
+      {
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!db-1",
+      },
+    ]);
+    expect(p["app-bucket"].map((s) => s.Resource)).toEqual([
+      "arn:aws:s3:::webapp-test-app-files",
+      "arn:aws:s3:::webapp-test-app-files/*",
+    ]);
+    const parameterResources = p.parameters[0].Resource as string[];
+    expect(parameterResources).toHaveLength(2);
+    expect(parameterResources[0]).toMatch(
+      /^arn:aws:ssm:ap-northeast-1:\$\{substr\(aws_iam_role\.AppHost_Role_\w+\.arn, 13, 12\)\}:parameter\/webapp\/test$/,
+    );
+    expect(parameterResources[1]).toMatch(/:parameter\/webapp\/test\/\*$/);
+    expect(p["cloudwatch-agent"][0].Condition).toEqual({
+      StringEquals: { "cloudwatch:namespace": CLOUDWATCH_AGENT_NAMESPACE },
+    });
+  });
+
+  test("no statement grants a service wildcard or reads parameters outside the environment's path", () => {
+    const statements = Object.values(policies(appHost().parsed)).flat();
+    for (const statement of statements) {
+      const actions = ([] as string[]).concat(statement.Action);
+      expect(actions.filter((a) => a === "*" || a.endsWith(":*"))).toEqual([]);
+      const readsParameters = actions.some((a) => a.startsWith("ssm:GetParameter"));
+      if (readsParameters) expect(statement.Resource).not.toContain("*");
+    }
+    // Only actions that take no resource ARN may use "*": Session Manager's, metrics, tags and the ECR token.
+    const wildcardResources = statements.filter((s) => s.Resource === "*").flatMap((s) => s.Action);
+    const resourceless =
+      /^(ssm:(Describe|List|Put|Update|GetDocument|GetManifest|GetDeployable)|ssmmessages:|ec2messages:)/;
+    const others = wildcardResources.filter((a) => !resourceless.test(a));
+    expect(others.sort()).toEqual(["cloudwatch:PutMetricData", "ec2:DescribeTags", "ecr:GetAuthorizationToken"]);
+  });
+
+  test("the application log group keeps 30 days by default", () => {
+    expect(appHost().json).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: "/webapp/test/app",
+      retention_in_days: 30,
+    });
+  });
+
+  test("user data reaches Terraform escaped, and carries no secrets", () => {
+    const { parsed, construct } = appHost();
+    const userData = String(onlyResource(parsed, Instance.tfResourceType).user_data);
+    expect(userData).toBe(escapeTerraformTemplate(construct.userData));
+    expect(userData).not.toMatch(/(^|[^$])\$\{/);
+    expect(construct.userData).toContain('"InstanceId": "${aws:InstanceId}"');
+    expect(construct.userData).not.toMatch(/AKIA[0-9A-Z]{16}|aws_secret_access_key|BEGIN [A-Z ]*PRIVATE KEY/i);
+    // Even the secret's ARN is read at run time, from Parameter Store.
+    expect(construct.userData).not.toContain("secretsmanager:ap-northeast-1");
+    expect(Buffer.byteLength(construct.userData)).toBeLessThan(USER_DATA_MAX_BYTES);
+  });
+});
+
+describe("AppHost user data", () => {
+  test("every placeholder is filled in", () => {
+    const script = renderUserData({ ...USER_DATA, containerTlsPort: 8443 });
+    expect(script).not.toMatch(/__[A-Z_]+__/);
+    expect(script).toContain('readonly PARAMETER_PATH="/webapp/test"');
+    expect(script).toContain('readonly CONTAINER_TLS_PORT="8443"');
+  });
+
+  test("installs Docker and the CloudWatch agent and starts the app through systemd on every boot", () => {
+    const script = renderUserData(USER_DATA);
+    expect(script).toMatch(/dnf install -y docker amazon-cloudwatch-agent/);
+    expect(script).toMatch(/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s/);
+    expect(script).toMatch(/Restart=always/);
+    expect(script).toMatch(/WantedBy=multi-user\.target/);
+    expect(script).toMatch(/systemctl enable .*app\.service/);
+    expect(script).toContain(`StandardOutput=append:\${APP_LOG_FILE}`);
+  });
+
+  test("the host reads the image tag and repository from Parameter Store and the credentials from the RDS secret", () => {
+    const container = readFileSync(APP_CONTAINER_SCRIPT_PATH, "utf8");
+    expect(container).toContain('parameter "${PARAMETER_PATH}/deploy/image-tag"');
+    expect(container).toContain('parameter "${PARAMETER_PATH}/deploy/image-repository"');
+    expect(container).toMatch(/get-parameters-by-path .*--path "\$\{PARAMETER_PATH\}\/app"/);
+    expect(container).toMatch(/--with-decryption/);
+    expect(container).toMatch(/aws secretsmanager get-secret-value/);
+    expect(container).toMatch(/aws ecr get-login-password/);
+  });
+
+  test("the host and the parameters stack agree on the not-yet-deployed image tag", () => {
+    const container = readFileSync(APP_CONTAINER_SCRIPT_PATH, "utf8");
+    expect(container).toContain(`readonly NOT_DEPLOYED=${IMAGE_TAG_NOT_DEPLOYED}\n`);
+  });
+
+  test.each([
+    ["the template", USER_DATA_TEMPLATE_PATH],
+    ["the container script", APP_CONTAINER_SCRIPT_PATH],
+  ])("shellcheck passes on %s", (_, file) => {
+    const result = shellcheck(file);
+    expect(result.output).toBe("");
+    expect(result.status).toBe(0);
+  });
+
+  test("shellcheck passes on the rendered user data", () => {
+    const dir = mkdtempSync(join(tmpdir(), "user-data-"));
+    try {
+      const file = join(dir, "user-data.sh");
+      writeFileSync(file, renderUserData({ ...USER_DATA, containerTlsPort: 8443 }));
+      const result = shellcheck(file);
+      expect(result.output).toBe("");
+      expect(result.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("shellcheck would catch a broken script (the check is real)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "user-data-"));
+    try {
+      const file = join(dir, "broken.sh");
+      writeFileSync(file, "#!/bin/bash\nrm -rf $DIR/*\nif [ $x = 1 ]; then echo; fi\n");
+      expect(shellcheck(file).status).not.toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("CloudWatch agent configuration", () => {
+  const config = cloudWatchAgentConfig({ appLogGroupName: "/webapp/test/app" });
+
+  test("memory and root disk in CWAgent, aggregated by InstanceId and by AutoScalingGroupName", () => {
+    expect(config.metrics.namespace).toBe("CWAgent");
+    expect(config.metrics.append_dimensions).toEqual({
+      InstanceId: "${aws:InstanceId}",
+      AutoScalingGroupName: "${aws:AutoScalingGroupName}",
+    });
+    expect(config.metrics.aggregation_dimensions).toEqual([["InstanceId"], ["AutoScalingGroupName"]]);
+    expect(config.metrics.metrics_collected).toMatchObject({
+      mem: { measurement: [MEMORY_USED_PERCENT_METRIC] },
+      disk: { measurement: ["used_percent"], resources: ["/"] },
+    });
+    // The agent names disk metrics <plugin>_<measurement>.
+    expect(DISK_USED_PERCENT_METRIC).toBe("disk_used_percent");
+  });
+
+  test("ships the container log file to the application log group, one stream per instance", () => {
+    expect(config.logs.logs_collected.files.collect_list).toEqual([
+      { file_path: APP_LOG_FILE, log_group_name: "/webapp/test/app", log_stream_name: "{instance_id}" },
+    ]);
+  });
+
+  test("the user data installs exactly this configuration", () => {
+    const script = renderUserData(USER_DATA);
+    const json = script.split("<<'CLOUDWATCH_AGENT_CONFIG'\n")[1].split("\nCLOUDWATCH_AGENT_CONFIG\n")[0];
+    expect(JSON.parse(json)).toEqual(config);
+  });
+});

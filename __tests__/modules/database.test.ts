@@ -1,0 +1,117 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
+import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Database, DatabaseProps } from "../../modules/database";
+import { synthModule } from "../support/module-stack";
+import { onlyResource, resourcesOf } from "../support/synth";
+
+function database(props: Partial<DatabaseProps> = {}) {
+  return synthModule(
+    (scope) =>
+      new Database(scope, "Database", {
+        identifier: "webapp-test",
+        vpcId: "vpc-123",
+        subnetIds: ["subnet-a", "subnet-c"],
+        ...props,
+      }),
+  );
+}
+
+describe("Database", () => {
+  test("PostgreSQL on db.t4g.micro with encrypted gp3 storage that autoscales to 100 GiB", () => {
+    expect(database().json).toHaveResourceWithProperties(DbInstance, {
+      engine: "postgres",
+      engine_version: "17",
+      instance_class: "db.t4g.micro",
+      storage_type: "gp3",
+      allocated_storage: 20,
+      max_allocated_storage: 100,
+      storage_encrypted: true,
+    });
+  });
+
+  test("not publicly accessible, in a subnet group over the given private subnets", () => {
+    const { json, parsed } = database();
+    expect(json).toHaveResourceWithProperties(DbInstance, { publicly_accessible: false, port: 5432 });
+    expect(json).toHaveResourceWithProperties(DbSubnetGroup, { subnet_ids: ["subnet-a", "subnet-c"] });
+    expect(String(onlyResource(parsed, DbInstance.tfResourceType).db_subnet_group_name)).toMatch(
+      /aws_db_subnet_group\./,
+    );
+  });
+
+  test("the master password is managed by RDS: no password attribute anywhere", () => {
+    const { json, parsed } = database();
+    expect(json).toHaveResourceWithProperties(DbInstance, { manage_master_user_password: true, username: "dbadmin" });
+    const instance = onlyResource(parsed, DbInstance.tfResourceType);
+    expect(instance.password).toBeUndefined();
+    expect(instance.password_wo).toBeUndefined();
+  });
+
+  test("backups for 7 days in Japan's night, copied tags, minor upgrades, log exports", () => {
+    expect(database().json).toHaveResourceWithProperties(DbInstance, {
+      backup_retention_period: 7,
+      backup_window: "17:00-18:00",
+      maintenance_window: "sat:18:30-sat:19:30",
+      copy_tags_to_snapshot: true,
+      auto_minor_version_upgrade: true,
+      enabled_cloudwatch_logs_exports: ["postgresql", "upgrade"],
+    });
+  });
+
+  test("the exported logs go to log groups created first, with a retention", () => {
+    const { parsed } = database({ logRetentionDays: 14 });
+    const groups = resourcesOf(parsed, CloudwatchLogGroup.tfResourceType).map(([, g]) => g);
+    expect(groups.map((g) => g.name).sort()).toEqual([
+      "/aws/rds/instance/webapp-test/postgresql",
+      "/aws/rds/instance/webapp-test/upgrade",
+    ]);
+    expect(groups.every((g) => g.retention_in_days === 14)).toBe(true);
+    expect(onlyResource(parsed, DbInstance.tfResourceType).depends_on).toHaveLength(2);
+  });
+
+  test("the parameter group forces TLS and follows the major version", () => {
+    const { json } = database({ engineVersion: "16.4" });
+    expect(json).toHaveResourceWithProperties(DbParameterGroup, {
+      family: "postgres16",
+      parameter: [{ name: "rds.force_ssl", value: "1", apply_method: "immediate" }],
+    });
+  });
+
+  test("the security group starts with no rules: clients add their own ingress", () => {
+    const { parsed } = database();
+    const sg = onlyResource(parsed, SecurityGroup.tfResourceType);
+    expect(sg.ingress).toBeUndefined();
+    expect(sg.egress).toBeUndefined();
+    expect(sg.description).toMatch(/\S/);
+    expect(parsed.resource?.aws_vpc_security_group_ingress_rule).toBeUndefined();
+  });
+
+  test("production defaults: deletion protection, a final snapshot, prevent_destroy, kept backups", () => {
+    const instance = onlyResource(database().parsed, DbInstance.tfResourceType);
+    expect(instance).toMatchObject({
+      deletion_protection: true,
+      skip_final_snapshot: false,
+      final_snapshot_identifier: "webapp-test-final",
+      delete_automated_backups: false,
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  test("the protections can be turned off for throwaway environments", () => {
+    const instance = onlyResource(
+      database({ enableDeletionProtection: false, enableFinalSnapshot: false, preventDestroy: false }).parsed,
+      DbInstance.tfResourceType,
+    );
+    expect(instance).toMatchObject({ deletion_protection: false, skip_final_snapshot: true });
+    expect(instance.final_snapshot_identifier).toBeUndefined();
+    expect(instance.lifecycle).toBeUndefined();
+  });
+
+  test("exposes the identifier and class known at synth time, for alarms", () => {
+    const { construct } = database({ instanceClass: "db.t4g.small" });
+    expect(construct.instanceIdentifier).toBe("webapp-test");
+    expect(construct.instanceClass).toBe("db.t4g.small");
+  });
+});

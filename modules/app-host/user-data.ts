@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { APP_LOG_FILE, cloudWatchAgentConfigJson } from "./cloudwatch-agent";
+
+/** EC2 refuses user data above 16 KiB (before base64). */
+export const USER_DATA_MAX_BYTES = 16 * 1024;
+
+/** The first-boot script template, a real bash file linted by shellcheck. */
+export const USER_DATA_TEMPLATE_PATH = join(__dirname, "user-data.sh");
+
+/** The script that prepares and runs the container on the host, embedded in the user data. */
+export const APP_CONTAINER_SCRIPT_PATH = join(__dirname, "app-container.sh");
+
+/** Inputs of {@link renderUserData}. */
+export interface UserDataProps {
+  /** AWS region of the environment. */
+  readonly region: string;
+  /** Root of the environment's Parameter Store namespace, for example `/webapp/production`. */
+  readonly parameterPath: string;
+  /** Port the application listens on in the container (published on host port 80). */
+  readonly containerPort: number;
+  /**
+   * Port that serves HTTPS in the container (published on host port 443).
+   * @default - port 443 is not published
+   */
+  readonly containerTlsPort?: number;
+  /** Log group the CloudWatch agent ships the application log to. */
+  readonly appLogGroupName: string;
+}
+
+/**
+ * The user data of the application host: {@link USER_DATA_TEMPLATE_PATH} with its placeholders filled in.
+ * Every value comes from configuration, none is a secret, and none is a Terraform reference.
+ *
+ * @throws Error when a placeholder is left over or the result exceeds {@link USER_DATA_MAX_BYTES}.
+ */
+export function renderUserData(props: UserDataProps): string {
+  const values: Record<string, string> = {
+    __REGION__: props.region,
+    __PARAMETER_PATH__: props.parameterPath,
+    __CONTAINER_PORT__: String(props.containerPort),
+    __CONTAINER_TLS_PORT__: props.containerTlsPort === undefined ? "" : String(props.containerTlsPort),
+    __APP_LOG_FILE__: APP_LOG_FILE,
+    __CLOUDWATCH_AGENT_CONFIG__: cloudWatchAgentConfigJson({ appLogGroupName: props.appLogGroupName }),
+    __APP_CONTAINER_SCRIPT__: readFileSync(APP_CONTAINER_SCRIPT_PATH, "utf8").trimEnd(),
+  };
+  const template = readFileSync(USER_DATA_TEMPLATE_PATH, "utf8");
+  const rendered = template.replace(/__[A-Z_]+__/g, (name) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`user-data.sh: unknown placeholder ${name}`);
+    return value;
+  });
+  const size = Buffer.byteLength(rendered, "utf8");
+  if (size > USER_DATA_MAX_BYTES) {
+    throw new Error(`user data is ${size} bytes; EC2 accepts at most ${USER_DATA_MAX_BYTES}. Shorten the scripts.`);
+  }
+  return rendered;
+}
+
+/**
+ * Escapes Terraform template syntax (`${` and `%{`) so that a literal script passes through Terraform unchanged:
+ * bash's `${VAR}` and the agent's `${aws:InstanceId}` must reach the instance as written.
+ */
+export function escapeTerraformTemplate(text: string): string {
+  // Replacement functions, not strings: in a replacement string `$$` would itself mean one `$`.
+  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+}

@@ -1,0 +1,221 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
+import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { Construct } from "constructs";
+
+/** The PostgreSQL port; the only one the database security group will ever open. */
+export const POSTGRES_PORT = 5432;
+
+/** Log types the instance exports to CloudWatch Logs. */
+export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+
+/** Props of {@link Database}. */
+export interface DatabaseProps {
+  /** The RDS instance identifier, also used in the names of its subnet group, parameter group and security group. */
+  readonly identifier: string;
+  /** VPC the security group belongs to. */
+  readonly vpcId: string;
+  /** Private subnets of at least two availability zones (an RDS subnet group needs two). */
+  readonly subnetIds: string[];
+  /**
+   * PostgreSQL version: a major version, or `major.minor` to pin.
+   * @default "17"
+   */
+  readonly engineVersion?: string;
+  /**
+   * Major version, for the parameter group family (`postgres<major>`).
+   * @default - parsed from engineVersion
+   */
+  readonly engineMajorVersion?: number;
+  /**
+   * Instance class.
+   * @default "db.t4g.micro"
+   */
+  readonly instanceClass?: string;
+  /**
+   * Initial gp3 storage, in GiB.
+   * @default 20
+   */
+  readonly allocatedStorageGiB?: number;
+  /**
+   * Storage autoscaling limit, in GiB.
+   * @default 100
+   */
+  readonly maxAllocatedStorageGiB?: number;
+  /**
+   * Database created with the instance.
+   * @default "app"
+   */
+  readonly databaseName?: string;
+  /**
+   * Master user; its password is generated, stored and rotated by RDS in Secrets Manager.
+   * @default "dbadmin"
+   */
+  readonly masterUsername?: string;
+  /**
+   * Days of automated backups.
+   * @default 7
+   */
+  readonly backupRetentionDays?: number;
+  /**
+   * Daily backup window, UTC.
+   * @default "17:00-18:00" (02:00-03:00 JST)
+   */
+  readonly backupWindow?: string;
+  /**
+   * Weekly maintenance window, UTC.
+   * @default "sat:18:30-sat:19:30" (Sunday 03:30-04:30 JST)
+   */
+  readonly maintenanceWindow?: string;
+  /**
+   * A standby in a second availability zone.
+   * @default false
+   */
+  readonly enableMultiAz?: boolean;
+  /**
+   * RDS deletion protection.
+   * @default true
+   */
+  readonly enableDeletionProtection?: boolean;
+  /**
+   * Take a final snapshot named `<identifier>-final` on deletion.
+   * @default true
+   */
+  readonly enableFinalSnapshot?: boolean;
+  /**
+   * Refuse `terraform destroy` and replacements of the instance.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+  /**
+   * Apply changes now instead of in the maintenance window.
+   * @default false
+   */
+  readonly applyImmediately?: boolean;
+  /**
+   * Retention of the exported PostgreSQL logs, in days.
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+}
+
+/**
+ * An RDS for PostgreSQL instance in private subnets: encrypted gp3 storage with autoscaling, not publicly
+ * accessible, TLS forced by its parameter group, master password managed by RDS (never in Terraform state),
+ * automated backups, log exports to log groups with a retention, automatic minor upgrades, IAM authentication.
+ *
+ * Its security group starts with no rules at all: whoever needs the database adds an ingress rule from its own
+ * security group (see {@link securityGroupId}), so that this stack does not depend on its clients.
+ *
+ * The defaults are the production ones (deletion protection, final snapshot, `prevent_destroy`);
+ * configuration turns them off for throwaway environments.
+ */
+export class Database extends Construct {
+  /** The DB instance. */
+  readonly instance: DbInstance;
+  /** RDS instance identifier (the `DBInstanceIdentifier` CloudWatch dimension). */
+  readonly instanceIdentifier: string;
+  /** Instance class, for example `db.t4g.micro`; known at synth time. */
+  readonly instanceClass: string;
+  /** Host name clients connect to. */
+  readonly dbEndpoint: string;
+  /** Port clients connect to. */
+  readonly dbPort: number;
+  /** Name of the database created with the instance. */
+  readonly databaseName: string;
+  /** ARN of the Secrets Manager secret (JSON `username`, `password`) that RDS manages for the master user. */
+  readonly masterUserSecretArn: string;
+  /** ID of the database's security group, which has no rules until a client adds one. */
+  readonly securityGroupId: string;
+  /** ARN of the DB instance. */
+  readonly instanceArn: string;
+
+  constructor(scope: Construct, id: string, props: DatabaseProps) {
+    super(scope, id);
+    const engineVersion = props.engineVersion ?? "17";
+    const major = props.engineMajorVersion ?? Number(engineVersion.split(".")[0]);
+    const preventDestroy = props.preventDestroy ?? true;
+    const finalSnapshot = props.enableFinalSnapshot ?? true;
+    this.instanceIdentifier = props.identifier;
+    this.instanceClass = props.instanceClass ?? "db.t4g.micro";
+    this.databaseName = props.databaseName ?? "app";
+
+    // No inline rules: the provider also removes the allow-all egress rule AWS adds, and RDS needs no egress.
+    const securityGroup = new SecurityGroup(this, "SecurityGroup", {
+      name: `${props.identifier}-database`,
+      description: `PostgreSQL ${props.identifier}: ingress added by the stacks of its clients`,
+      vpcId: props.vpcId,
+      tags: { Name: `${props.identifier}-database` },
+    });
+    this.securityGroupId = securityGroup.id;
+
+    const subnetGroup = new DbSubnetGroup(this, "SubnetGroup", {
+      name: props.identifier,
+      description: `Private subnets of ${props.identifier}`,
+      subnetIds: props.subnetIds,
+    });
+
+    const parameterGroup = new DbParameterGroup(this, "ParameterGroup", {
+      // A family change (major upgrade) needs a new group while the old one is still attached.
+      namePrefix: `${props.identifier}-postgres${major}-`,
+      family: `postgres${major}`,
+      description: `PostgreSQL ${major} settings of ${props.identifier}: TLS required`,
+      parameter: [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }],
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    // RDS creates these on first export with no expiry; creating them first gives them a retention.
+    const logGroups = POSTGRES_LOG_EXPORTS.map(
+      (type) =>
+        new CloudwatchLogGroup(this, `LogGroup-${type}`, {
+          name: `/aws/rds/instance/${props.identifier}/${type}`,
+          retentionInDays: props.logRetentionDays ?? 30,
+        }),
+    );
+
+    this.instance = new DbInstance(this, "Instance", {
+      identifier: props.identifier,
+      engine: "postgres",
+      engineVersion,
+      instanceClass: this.instanceClass,
+      storageType: "gp3",
+      allocatedStorage: props.allocatedStorageGiB ?? 20,
+      maxAllocatedStorage: props.maxAllocatedStorageGiB ?? 100,
+      storageEncrypted: true,
+      dbName: this.databaseName,
+      username: props.masterUsername ?? "dbadmin",
+      manageMasterUserPassword: true,
+      iamDatabaseAuthenticationEnabled: true,
+      port: POSTGRES_PORT,
+      dbSubnetGroupName: subnetGroup.name,
+      vpcSecurityGroupIds: [securityGroup.id],
+      parameterGroupName: parameterGroup.name,
+      publiclyAccessible: false,
+      multiAz: props.enableMultiAz ?? false,
+      backupRetentionPeriod: props.backupRetentionDays ?? 7,
+      backupWindow: props.backupWindow ?? "17:00-18:00",
+      maintenanceWindow: props.maintenanceWindow ?? "sat:18:30-sat:19:30",
+      copyTagsToSnapshot: true,
+      enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
+      autoMinorVersionUpgrade: true,
+      // With a major-only engineVersion RDS picks and upgrades the minor version; a major upgrade stays an
+      // explicit configuration change.
+      allowMajorVersionUpgrade: false,
+      applyImmediately: props.applyImmediately ?? false,
+      deletionProtection: props.enableDeletionProtection ?? true,
+      skipFinalSnapshot: !finalSnapshot,
+      finalSnapshotIdentifier: finalSnapshot ? `${props.identifier}-final` : undefined,
+      // Where a final snapshot is kept, the automated backups are kept too (until their retention ends).
+      deleteAutomatedBackups: !finalSnapshot,
+      dependsOn: logGroups,
+      lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
+      tags: { Name: props.identifier },
+    });
+    this.dbEndpoint = this.instance.address;
+    this.dbPort = this.instance.port;
+    this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
+    this.instanceArn = this.instance.arn;
+  }
+}
