@@ -1,0 +1,50 @@
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { databaseIdentifier } from "../config";
+import { Database } from "../modules/database";
+import { Network } from "../modules/network";
+import { EnvironmentStack, EnvironmentStackProps } from "./environment-stack";
+
+/** Props of {@link DatabaseStack}. */
+export interface DatabaseStackProps extends EnvironmentStackProps {
+  /** The environment's network (from the network stack). */
+  readonly network: Network;
+}
+
+/** The RDS for PostgreSQL instance of one environment (D1), in the network stack's private subnets. */
+export class DatabaseStack extends EnvironmentStack {
+  /** The database. */
+  readonly database: Database;
+
+  constructor(scope: Construct, props: DatabaseStackProps) {
+    super(scope, "database", props);
+    const env = props.environment;
+    const db = env.database;
+    this.database = new Database(this, "Database", {
+      identifier: databaseIdentifier(env),
+      vpcId: props.network.vpcId,
+      subnetIds: props.network.privateSubnetIds,
+      engineVersion: db.engineVersion,
+      engineMajorVersion: db.engineMajorVersion,
+      instanceClass: db.instanceClass,
+      allocatedStorageGiB: db.allocatedStorageGiB,
+      maxAllocatedStorageGiB: db.maxAllocatedStorageGiB,
+      databaseName: db.databaseName,
+      masterUsername: db.masterUsername,
+      backupRetentionDays: db.backupRetentionDays,
+      backupWindow: db.backupWindow,
+      maintenanceWindow: db.maintenanceWindow,
+      enableMultiAz: db.enableMultiAz,
+      enableDeletionProtection: db.enableDeletionProtection,
+      enableFinalSnapshot: db.enableFinalSnapshot,
+      preventDestroy: db.preventDestroy,
+      applyImmediately: db.applyImmediately,
+      logRetentionDays: db.logRetentionDays,
+    });
+    new TerraformOutput(this, "Endpoint", { value: this.database.dbEndpoint });
+    new TerraformOutput(this, "Port", { value: this.database.dbPort });
+    new TerraformOutput(this, "DatabaseName", { value: this.database.databaseName });
+    new TerraformOutput(this, "MasterUserSecretArn", { value: this.database.masterUserSecretArn });
+    new TerraformOutput(this, "SecurityGroupId", { value: this.database.securityGroupId });
+  }
+}
