@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { al2023AmiReference } from "../../config";
+import { acknowledgementsOn } from "../../guardrails/acknowledge";
 import { IMAGE_TAG_NOT_DEPLOYED } from "../../modules/app-parameters";
 import {
   APP_CONTAINER_SCRIPT_PATH,
@@ -216,6 +217,15 @@ describe("AppHost", () => {
       /^(ssm:(Describe|List|Put|Update|GetDocument|GetManifest|GetDeployable)|ssmmessages:|ec2messages:)/;
     const others = wildcardResources.filter((a) => !resourceless.test(a));
     expect(others.sort()).toEqual(["cloudwatch:PutMetricData", "ec2:DescribeTags", "ecr:GetAuthorizationToken"]);
+  });
+
+  test("the public host and the hop limit of 2 are acknowledged trade-offs, with reasons", () => {
+    const { construct } = appHost();
+    expect(acknowledgementsOn(construct.instance).map((a) => a.ruleId)).toEqual([
+      "EC2-IMDS-HOP-LIMIT",
+      "EC2-NO-PUBLIC-IP",
+    ]);
+    expect(acknowledgementsOn(construct.launchTemplate).map((a) => a.ruleId)).toEqual(["EC2-IMDS-HOP-LIMIT"]);
   });
 
   test("the application log group keeps 30 days by default", () => {

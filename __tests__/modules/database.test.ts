@@ -3,6 +3,7 @@ import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { acknowledgementsOn } from "../../guardrails/acknowledge";
 import { Database, DatabaseProps } from "../../modules/database";
 import { synthModule } from "../support/module-stack";
 import { onlyResource, resourcesOf } from "../support/synth";
@@ -107,6 +108,15 @@ describe("Database", () => {
     expect(instance).toMatchObject({ deletion_protection: false, skip_final_snapshot: true });
     expect(instance.final_snapshot_identifier).toBeUndefined();
     expect(instance.lifecycle).toBeUndefined();
+  });
+
+  test("single-AZ is a trade-off acknowledged on the instance; Multi-AZ needs no acknowledgement", () => {
+    expect(acknowledgementsOn(database().construct.instance)).toEqual([
+      { ruleId: "RDS-MULTI-AZ", reason: expect.stringMatching(/enableMultiAz/) },
+    ]);
+    const multiAz = database({ enableMultiAz: true });
+    expect(onlyResource(multiAz.parsed, DbInstance.tfResourceType).multi_az).toBe(true);
+    expect(acknowledgementsOn(multiAz.construct.instance)).toEqual([]);
   });
 
   test("exposes the identifier and class known at synth time, for alarms", () => {

@@ -11,6 +11,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
+import { acknowledge } from "../../guardrails/acknowledge";
 import { CLOUDWATCH_AGENT_NAMESPACE } from "./cloudwatch-agent";
 import { escapeTerraformTemplate, renderUserData } from "./user-data";
 
@@ -230,6 +231,17 @@ export class AppHost extends Construct {
       dependsOn: [this.logGroup, eip],
     });
     this.instanceId = this.instance.id;
+
+    const hopLimitReason =
+      "the application container uses the instance role (S3, Parameter Store) through IMDSv2, one hop beyond the host";
+    acknowledge(this.launchTemplate, "EC2-IMDS-HOP-LIMIT", hopLimitReason);
+    acknowledge(this.instance, "EC2-IMDS-HOP-LIMIT", hopLimitReason);
+    acknowledge(
+      this.instance,
+      "EC2-NO-PUBLIC-IP",
+      "Phase 1 serves the application from this one host through its Elastic IP (80/443 only, no SSH); Phase 2 " +
+        "moves hosts into private subnets behind the load balancer",
+    );
   }
 
   private addSecurityGroup(name: string, props: AppHostProps): SecurityGroup {

@@ -4,6 +4,7 @@ import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
+import { acknowledge } from "../../guardrails/acknowledge";
 
 /** The PostgreSQL port; the only one the database security group will ever open. */
 export const POSTGRES_PORT = 5432;
@@ -213,7 +214,15 @@ export class Database extends Construct {
       lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
       tags: { Name: props.identifier },
     });
+    if (!(props.enableMultiAz ?? false)) {
+      acknowledge(
+        this.instance,
+        "RDS-MULTI-AZ",
+        "Phase 1 runs one db.t4g.micro to stay near the free tier; database.enableMultiAz adds the standby (Phase 2)",
+      );
+    }
     this.dbEndpoint = this.instance.address;
+
     this.dbPort = this.instance.port;
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
     this.instanceArn = this.instance.arn;
