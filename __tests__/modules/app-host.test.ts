@@ -130,8 +130,10 @@ describe("AppHost", () => {
     expect(appHost({ enableDetailedMonitoring: true }).json).toHaveResourceWithProperties(Instance, {
       monitoring: true,
     });
-    const nonBurstable = onlyResource(appHost({ instanceType: "m7g.large" }).parsed, Instance.tfResourceType);
-    expect(nonBurstable.credit_specification).toBeUndefined();
+    for (const instanceType of ["m7g.large", "trn1.2xlarge"]) {
+      const nonBurstable = onlyResource(appHost({ instanceType }).parsed, Instance.tfResourceType);
+      expect(nonBurstable.credit_specification).toBeUndefined();
+    }
   });
 
   test("inbound only 80 and 443, from the configured CIDRs; no SSH", () => {

@@ -223,7 +223,7 @@ export class AppHost extends Construct {
       monitoring: props.enableDetailedMonitoring ?? false,
       disableApiTermination: props.enableTerminationProtection ?? true,
       // Burstable types default to unlimited credits, billed when the host runs hot for long.
-      creditSpecification: instanceType.startsWith("t") ? { cpuCredits: "standard" } : undefined,
+      creditSpecification: /^t\d/.test(instanceType) ? { cpuCredits: "standard" } : undefined,
       userData: escapeTerraformTemplate(this.userData),
       userDataReplaceOnChange: true,
       tags: { Name: name },

@@ -201,9 +201,9 @@ export class Database extends Construct {
       copyTagsToSnapshot: true,
       enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
       autoMinorVersionUpgrade: true,
-      // With a major-only engineVersion RDS picks and upgrades the minor version; a major upgrade stays an
-      // explicit configuration change.
-      allowMajorVersionUpgrade: false,
+      // Automatic upgrades never cross a major version; this only lets an edited engineVersion (a deliberate
+      // configuration change, with its new parameter group family) go through.
+      allowMajorVersionUpgrade: true,
       applyImmediately: props.applyImmediately ?? false,
       deletionProtection: props.enableDeletionProtection ?? true,
       skipFinalSnapshot: !finalSnapshot,
