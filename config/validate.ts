@@ -134,8 +134,12 @@ function resolveEnvironment(
   const stateBackend = resolveStateBackend(env.stateBackend, region, `${path}.stateBackend`, problems);
   const tags = resolveTags(projectName, env, `${path}.tags`, problems);
   const guardrails = resolveGuardrails(env.guardrails, `${path}.guardrails`, problems);
-  const monitoring = resolveMonitoring(env.monitoring, `${path}.monitoring`, problems);
   const workload = resolveWorkload({ projectName, name: env.name }, env, path, problems);
+  // The connection alarm derives max_connections from the instance class, unless that is reported as malformed.
+  const instanceClassOk = !problems.problems.some((p) => p.path === `${path}.database.instanceClass`);
+  const monitoring = resolveMonitoring(env.monitoring, `${path}.monitoring`, problems, {
+    databaseInstanceClass: instanceClassOk ? workload.database.instanceClass : undefined,
+  });
   if (!nameOk || problems.problems.length > before || !network) return undefined;
   return {
     projectName,

@@ -4,6 +4,7 @@ import { BootstrapStack } from "./bootstrap-stack";
 import { ComputeStack } from "./compute-stack";
 import { DatabaseStack } from "./database-stack";
 import { DnsStack } from "./dns-stack";
+import { MonitoringStack } from "./monitoring-stack";
 import { NetworkStack } from "./network-stack";
 import { ParametersStack } from "./parameters-stack";
 import { RegistryStack } from "./registry-stack";
@@ -18,6 +19,7 @@ export interface EnvironmentStacks {
   readonly database: DatabaseStack;
   readonly parameters: ParametersStack;
   readonly compute: ComputeStack;
+  readonly monitoring: MonitoringStack;
   /** Absent when the environment configures no domain. */
   readonly dns?: DnsStack;
 }
@@ -45,5 +47,11 @@ export function buildEnvironment(app: App, environment: EnvironmentConfig): Envi
   // The host reads the parameters at its first start: deploy them first.
   compute.addDependency(parameters);
   const dns = environment.dns && new DnsStack(app, { environment, dns: environment.dns, appHost: compute.appHost });
-  return { bootstrap, network, storage, registry, database, parameters, compute, ...(dns && { dns }) };
+  const monitoring = new MonitoringStack(app, {
+    environment,
+    appHost: compute.appHost,
+    database: database.database,
+    storage: storage.storage,
+  });
+  return { bootstrap, network, storage, registry, database, parameters, compute, monitoring, ...(dns && { dns }) };
 }

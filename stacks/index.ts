@@ -4,6 +4,7 @@ export * from "./database-stack";
 export * from "./dns-stack";
 export * from "./environment";
 export * from "./environment-stack";
+export * from "./monitoring-stack";
 export * from "./network-stack";
 export * from "./parameters-stack";
 export * from "./registry-stack";

@@ -122,6 +122,21 @@ describe("monitoring configuration", () => {
     expect(problemsOf({}, "db.t4g.micro")).toEqual([]);
   });
 
+  test("the environment's database instance class is checked when the configuration is loaded", () => {
+    const unknownClass = (monitoring: MonitoringInput) => () =>
+      environmentConfig("test", (env) => ({ ...env, database: { instanceClass: "db.x2iedn.24xlarge" }, monitoring }));
+    expect(unknownClass({})).toThrow(
+      /environments\.test\.monitoring\.database\.maxConnections: got undefined; expected a value, because the memory of instance class db\.x2iedn\.24xlarge is not in the table/,
+    );
+    expect(unknownClass({ database: { maxConnections: 3000 } })()).toMatchObject({
+      monitoring: { database: { maxConnections: 3000 } },
+    });
+    // A malformed class is the database section's problem; monitoring does not report it twice.
+    expect(() => environmentConfig("test", (env) => ({ ...env, database: { instanceClass: "t4g.micro" } }))).toThrow(
+      /\(1 problem\)[\s\S]*environments\.test\.database\.instanceClass/,
+    );
+  });
+
   test("every problem of the monitoring section is reported in one pass with the others", () => {
     expect(() =>
       withMonitoring({
