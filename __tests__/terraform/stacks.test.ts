@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  Diagnostic,
+  GroupTimings,
+  StackCheck,
+  balancedGroups,
+  checkGroup,
+  formatDiagnostics,
+  installProviders,
+  providerSchemas,
+  requireTerraform,
+  synthesizeAllEnvironments,
+  terraformProcessEnv,
+} from "../support/terraform";
+import { ProviderServers, startProviderServers } from "../support/terraform-provider-server";
+
+/**
+ * The Terraform tier: every stack of every environment, as `main.ts` synthesizes it, goes through the real
+ * Terraform CLI: `init`, `validate`, then plan and apply against `mock_provider "aws"` with upstream stacks'
+ * outputs supplied through `override_data`, so a downstream stack is proven to plan before anything is deployed
+ * (which `cdktf diff` cannot do: hashicorp/terraform-cdk#2235). Stacks added to `buildEnvironment` are covered
+ * without editing this file.
+ */
+
+// Two groups of stacks in parallel, one Terraform process per group at a time: CI machines have two cores.
+const PARALLEL_GROUPS = 2;
+// The tier takes ~20 s for 24 stacks on two cores, and ~15 minutes if the provider cannot be shared (every
+// Terraform step then starts its own); a hung Terraform still fails the test.
+const TIMEOUT_MS = 30 * 60_000;
+
+const workRoot = mkdtempSync(join(tmpdir(), "terraform-tier-"));
+const stacks = synthesizeAllEnvironments(join(workRoot, "synth"));
+const stackJson = new Map(stacks.map((s) => [s.name, s.json]));
+const checks = new Map<string, Promise<StackCheck>>();
+const timings: Promise<GroupTimings>[] = [];
+let servers: ProviderServers | undefined;
+let setupError: Error | undefined;
+let failures = 0;
+const startedAt = Date.now();
+
+beforeAll(async () => {
+  try {
+    const base = terraformProcessEnv();
+    const version = requireTerraform(base);
+    const providersDir = await installProviders(stacks, workRoot, base);
+    servers = await startProviderServers(providersDir, base, workRoot);
+    const env = servers.env;
+    const schemas = await providerSchemas(providersDir, env, version);
+    for (const [i, group] of balancedGroups(stacks, PARALLEL_GROUPS).entries()) {
+      const done = checkGroup(group, stackJson, schemas, join(workRoot, `group-${i + 1}`), env);
+      timings.push(done.then((r) => r.timings));
+      for (const stack of group)
+        checks.set(
+          stack.name,
+          done.then((r) => r.checks.get(stack.name)!),
+        );
+    }
+  } catch (error) {
+    // Reported by every stack's test below, so a missing Terraform fails the tier instead of skipping it.
+    setupError = error as Error;
+  }
+}, TIMEOUT_MS);
+
+afterAll(async () => {
+  const groups = await Promise.all(timings);
+  servers?.stop();
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  if (failures === 0) rmSync(workRoot, { recursive: true, force: true });
+  const kept = failures === 0 ? "" : `; ${failures} failed, working folders kept in ${workRoot}`;
+  const lines = groups.map(
+    (g, i) =>
+      `  group ${i + 1}: ${g.stacks} stacks, ` +
+      Object.entries(g.seconds)
+        .map(([step, s]) => `${step} ${s.toFixed(1)} s`)
+        .join(", "),
+  );
+  const attached = servers?.served.length ? `, attached to ${servers.served.join(", ")}` : "";
+  const notAttached = (servers?.skipped ?? []).map((s) => `  started per command: ${s}`);
+  console.log(
+    [`Terraform tier: ${stacks.length} stacks in ${seconds} s${kept}${attached}`, ...lines, ...notAttached].join("\n"),
+  );
+}, TIMEOUT_MS);
+
+function isEmpty(forEach: unknown): boolean {
+  return forEach !== null && typeof forEach === "object" && Object.keys(forEach).length === 0;
+}
+
+// One broken module can repeat the same error on dozens of resources; the first ones name the problem.
+const MAX_DIAGNOSTICS = 10;
+
+function firstDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  const more = errors.length > MAX_DIAGNOSTICS ? `\n... and ${errors.length - MAX_DIAGNOSTICS} more errors` : "";
+  return formatDiagnostics(errors.slice(0, MAX_DIAGNOSTICS)) + more;
+}
+
+function explain(check: StackCheck): string {
+  const lines = [`${check.stack} (working folder ${check.workDir}):`];
+  if (check.error) lines.push(check.error);
+  if (check.validate?.errors) lines.push("terraform validate:", firstDiagnostics(check.validate.diagnostics));
+  if (check.test) {
+    lines.push(`terraform test: run ${check.test.run}, file ${check.test.file} (${check.testFile})`);
+    lines.push(firstDiagnostics(check.test.diagnostics));
+  }
+  return lines.join("\n");
+}
+
+describe("Terraform tier", () => {
+  test("the app synthesizes at least the bootstrap and network stack of each environment", () => {
+    const names = stacks.map((s) => s.name);
+    for (const environment of new Set(names.map((n) => n.replace(/-[^-]+$/, "")))) {
+      expect(names).toEqual(expect.arrayContaining([`${environment}-bootstrap`, `${environment}-network`]));
+    }
+  });
+
+  test.each(stacks.map((s) => s.name))(
+    "%s: init, validate, plan and apply against the mocked AWS provider",
+    async (name) => {
+      try {
+        if (setupError) throw setupError;
+        const check = await checks.get(name)!;
+        if (check.error || check.validate?.errors !== 0) throw new Error(explain(check));
+        // The run planned, applied and held every assertion; the file's teardown destroyed it all again.
+        if (check.test?.run !== "pass" || check.test.file !== "pass") throw new Error(explain(check));
+        // Every resource the stack declares is asserted in the applied state, except features switched off.
+        const declared = Object.entries(stackJson.get(name)!.resource ?? {}).flatMap(([type, byName]) =>
+          Object.entries(byName)
+            .filter(([, config]) => config.count !== 0 && !isEmpty(config.for_each))
+            .map(([resource]) => `${type}.${resource}`),
+        );
+        expect(check.assertedResources).toEqual(declared.sort((a, b) => a.localeCompare(b)));
+      } catch (error) {
+        failures++;
+        throw error;
+      }
+    },
+    TIMEOUT_MS,
+  );
+});
