@@ -292,17 +292,12 @@ export function balancedGroups(stacks: readonly SynthesizedStackDir[], count: nu
   return groups.map((g) => stacks.filter((s) => g.members.has(s.name))).filter((g) => g.length > 0);
 }
 
-const IGNORED_WRAPPER_WARNING = "Backend configuration ignored";
-
 /**
- * Runs the Terraform tier on a group of stacks in `groupDir` with four Terraform commands in all, not four per
- * stack: every Terraform process fetches and decodes the AWS provider's schema again, which costs more CPU than
+ * Runs the Terraform tier on a group of stacks in `groupDir` with two Terraform commands per stack and two per
+ * group: every Terraform process fetches and decodes the AWS provider's schema again, which costs more CPU than
  * a small stack's plan and apply.
  *
- * 1. `validate/`: a root module calling every stack folder as a module; `terraform init -backend=false` and
- *    `terraform validate -json`. Diagnostics are attributed to stacks by file name; the warning that a module's
- *    backend block is ignored is an artefact of the wrapper and dropped. (`terraform test` then plans each stack
- *    as a root module of its own.)
+ * 1. Every stack folder: `terraform init -backend=false` and `terraform validate -json`, as its own root module.
  * 2. `test/`: one `tests/<stack>.tftest.hcl` per stack whose `run` applies that stack's folder as its module
  *    (`module { source = "../stacks/<stack>" }`), with the AWS provider mocked, upstream outputs supplied and
  *    every declared resource asserted; `terraform init` and `terraform test -json`. Each file's run and teardown
@@ -334,24 +329,26 @@ export async function checkGroup(
     }
     const terraformBlock = { required_providers: requiredProviders };
 
-    const validateDir = join(groupDir, "validate");
-    mkdirSync(validateDir, { recursive: true });
-    const modules = Object.fromEntries(group.map((s) => [s.name, { source: `../stacks/${s.name}` }]));
-    writeFileSync(join(validateDir, "main.tf.json"), JSON.stringify({ terraform: terraformBlock, module: modules }));
-    const init = await timed("init", () =>
-      terraform(["init", "-backend=false", "-input=false", "-no-color"], validateDir, env),
-    );
-    if (init.code !== 0) throw initFailure(group.map((s) => s.name).join(", "), init);
-    const validation = await timed("validate", () => terraform(["validate", "-json", "-no-color"], validateDir, env));
-    const validated = JSON.parse(validation.stdout) as { diagnostics?: Diagnostic[] };
-    const diagnostics = (validated.diagnostics ?? []).filter((d) => d.summary !== IGNORED_WRAPPER_WARNING);
+    // Each stack is validated as its own root module, exactly as `cd cdktf.out/stacks/<stack> && terraform init
+    // -backend=false && terraform validate` would; the shared provider process keeps this to about a second each.
+    const diagnosticsByStack = new Map<string, Diagnostic[]>();
+    await timed("init + validate", async () => {
+      for (const stack of group) {
+        const stackDir = join(groupDir, "stacks", stack.name);
+        const init = await terraform(["init", "-backend=false", "-input=false", "-no-color"], stackDir, env);
+        if (init.code !== 0) throw initFailure(stack.name, init);
+        const validation = await terraform(["validate", "-json", "-no-color"], stackDir, env);
+        const validated = JSON.parse(validation.stdout) as { diagnostics?: Diagnostic[] };
+        diagnosticsByStack.set(stack.name, validated.diagnostics ?? []);
+      }
+    });
 
     const testDir = join(groupDir, "test");
     mkdirSync(join(testDir, "tests"), { recursive: true });
     writeFileSync(join(testDir, "main.tf.json"), JSON.stringify({ terraform: terraformBlock }));
     const pending = new Map<string, StackCheck>();
     for (const stack of group) {
-      const own = diagnostics.filter((d) => !d.range || d.range.filename.startsWith(`../stacks/${stack.name}/`));
+      const own = diagnosticsByStack.get(stack.name) ?? [];
       const validate = {
         errors: own.filter((d) => d.severity === "error").length,
         warnings: own.filter((d) => d.severity === "warning").length,
