@@ -1,3 +1,4 @@
+import { GuardrailsConfig, GuardrailsInput } from "./guardrails";
 import { MonitoringConfig, MonitoringInput } from "./monitoring";
 import { ComputeConfig, DatabaseConfig, DnsConfig, RegistryConfig, StorageConfig, WorkloadInput } from "./workload";
 
@@ -107,9 +108,12 @@ export interface EnvironmentInput extends WorkloadInput {
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Guardrail acknowledgements for the whole environment (docs/guardrails.md).
+   * @default - none
+   */
+  readonly guardrails?: GuardrailsInput;
 }
-  /** Guardrail acknowledgements for the whole environment (docs/guardrails.md). @default - none */
-  readonly guardrails?: import("./guardrails").GuardrailsInput;
 
 /** The whole configuration, as written. */
 export interface ProjectInput {
@@ -156,6 +160,6 @@ export interface EnvironmentConfig {
   readonly dns?: DnsConfig;
   /** Every tag applied through default tags, including `project`, `environment` and `managed-by`. */
   readonly tags: Readonly<Record<string, string>>;
-}
   /** Guardrail acknowledgements for the whole environment. */
-  readonly guardrails: import("./guardrails").GuardrailsConfig;
+  readonly guardrails: GuardrailsConfig;
+}

@@ -132,8 +132,8 @@ function resolveEnvironment(
   );
   const network = resolveNetwork(env.network, regionOk ? region : undefined, `${path}.network`, problems);
   const stateBackend = resolveStateBackend(env.stateBackend, region, `${path}.stateBackend`, problems);
-  const tags = resolveTags(projectName, env, `${path}.tags`, problems);
   const guardrails = resolveGuardrails(env.guardrails, `${path}.guardrails`, problems);
+  const tags = resolveTags(projectName, env, `${path}.tags`, problems);
   const workload = resolveWorkload({ projectName, name: env.name }, env, path, problems);
   // The connection alarm derives max_connections from the instance class, unless that is reported as malformed.
   const instanceClassOk = !problems.problems.some((p) => p.path === `${path}.database.instanceClass`);
@@ -148,10 +148,10 @@ function resolveEnvironment(
     allowedAccountId: env.allowedAccountId,
     phase: env.phase as Phase,
     network,
+    guardrails,
     stateBackend,
     monitoring,
     ...workload,
-    guardrails,
     tags,
   };
 }
@@ -301,13 +301,16 @@ function resolveStateBackend(
     "use dynamodb (the lock table) or lockfile (S3 native locking, Terraform >= 1.10)",
   );
   const region = input.region ?? envRegion;
-  problems.check(
-    REGION.test(region),
-    `${path}.region`,
-    region,
-    "an AWS region code",
-    "use a code such as ap-northeast-1",
-  );
+  // An inherited region was already checked at the environment level; report only an explicit one here.
+  if (input.region !== undefined) {
+    problems.check(
+      REGION.test(region),
+      `${path}.region`,
+      region,
+      "an AWS region code",
+      "use a code such as ap-northeast-1",
+    );
+  }
   for (const key of ["s3", "dynamodb"] as const) {
     const url = input.endpoints?.[key];
     if (url === undefined) continue;
