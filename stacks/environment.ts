@@ -49,6 +49,7 @@ export function buildEnvironment(app: App, environment: EnvironmentConfig): Envi
   const dns = environment.dns && new DnsStack(app, { environment, dns: environment.dns, appHost: compute.appHost });
   const monitoring = new MonitoringStack(app, {
     environment,
+    network: network.network,
     appHost: compute.appHost,
     database: database.database,
     storage: storage.storage,

@@ -1,4 +1,3 @@
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { resourcePrefix } from "../config";
@@ -6,10 +5,13 @@ import { AppHost } from "../modules/app-host";
 import { AppStorage } from "../modules/app-storage";
 import { Database } from "../modules/database";
 import { AppHostTarget, Monitoring } from "../modules/monitoring";
+import { Network } from "../modules/network";
 import { EnvironmentStack, EnvironmentStackProps } from "./environment-stack";
 
 /** Props of {@link MonitoringStack}. */
 export interface MonitoringStackProps extends EnvironmentStackProps {
+  /** The environment's network (from the network stack): its VPC names the account the policies allow. */
+  readonly network: Network;
   /** The application host (from the compute stack): its instance and application log group. */
   readonly appHost: AppHost;
   /** The database (from the database stack). */
@@ -36,8 +38,8 @@ export class MonitoringStack extends EnvironmentStack {
   constructor(scope: Construct, props: MonitoringStackProps) {
     super(scope, "monitoring", props);
     const env = props.environment;
-    // The key and topic policies name the account. A configured account id avoids the STS lookup at plan time.
-    const accountId = env.allowedAccountId ?? new DataAwsCallerIdentity(this, "Account").accountId;
+    // The key and topic policies name the account: the configured one, else the VPC owner (no STS call at plan time).
+    const accountId = env.allowedAccountId ?? props.network.accountId;
 
     this.monitoring = new Monitoring(this, "Monitoring", {
       namePrefix: resourcePrefix(env),

@@ -26,6 +26,7 @@ describe("MonitoringStack", () => {
     const remote = Object.keys(parsed.data?.terraform_remote_state ?? {});
     expect(remote.sort()).toEqual([
       "cross-stack-reference-input-development-compute",
+      "cross-stack-reference-input-development-network",
       "cross-stack-reference-input-development-storage",
     ]);
     const alarms = alarmsByName(parsed);
@@ -47,8 +48,12 @@ describe("MonitoringStack", () => {
     expect(medium["webapp-development-db-connections-high"].threshold).toBe(331);
   });
 
-  test("looks the account up only when configuration does not name it", () => {
-    expect(synth(monitoringStack()).parsed.data?.aws_caller_identity).toBeDefined();
+  test("names the account without calling AWS at plan time: configured, else the VPC's owner", () => {
+    const unnamed = synth(monitoringStack()).parsed;
+    expect(unnamed.data?.aws_caller_identity).toBeUndefined();
+    expect(JSON.stringify(parsePolicy(onlyResource(unnamed, "aws_kms_key").policy))).toMatch(
+      /arn:aws:iam::\$\{data\.terraform_remote_state\.cross-stack-reference-input-development-network\.outputs\.[^}]*owner_id[^}]*\}:root/,
+    );
     const { parsed } = synth(monitoringStack((env) => ({ ...env, allowedAccountId: "123456789012" })));
     expect(parsed.data?.aws_caller_identity).toBeUndefined();
     const policy = parsePolicy(onlyResource(parsed, "aws_kms_key").policy);

@@ -47,6 +47,11 @@ export class Network extends Construct {
   readonly vpcId: string;
   /** CIDR of the VPC. */
   readonly vpcCidr: string;
+  /**
+   * The AWS account that owns the VPC, i.e. the deploying account. Read from the VPC (`owner_id`) so that
+   * policies can name the account without an `aws_caller_identity` data source calling STS at plan time.
+   */
+  readonly accountId: string;
   /** Public subnet IDs, in availability zone order. */
   readonly publicSubnetIds: string[];
   /** Private subnet IDs, in availability zone order. */
@@ -69,6 +74,7 @@ export class Network extends Construct {
     });
     this.vpcId = vpc.id;
     this.vpcCidr = vpc.cidrBlock;
+    this.accountId = vpc.ownerId;
 
     // Adopting the default security group with no rules removes the allow-all rules AWS creates.
     new DefaultSecurityGroup(this, "DefaultSecurityGroup", {
