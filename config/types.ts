@@ -52,6 +52,12 @@ export interface NetworkInput {
 export interface StateBackendInput {
   /** Name of the S3 bucket that holds the state; globally unique, created by the bootstrap stack. */
   readonly bucket: string;
+  /**
+   * Keep the bootstrap stack's own state in the bucket it created, at `<environment>/bootstrap.tfstate`. Set it
+   * once the bucket exists, then migrate (docs/state.md).
+   * @default false
+   */
+  readonly bootstrapStateInBucket?: boolean;
   /** Name of the DynamoDB lock table, created by the bootstrap stack. */
   readonly lockTable: string;
   /**
@@ -136,6 +142,7 @@ export interface NetworkConfig {
 /** State backend settings after validation. */
 export interface StateBackendConfig {
   readonly bucket: string;
+  readonly bootstrapStateInBucket: boolean;
   readonly lockTable: string;
   readonly locking: StateLocking;
   readonly region: string;

@@ -322,7 +322,14 @@ function resolveStateBackend(
       "write the full URL, for example http://127.0.0.1:4569",
     );
   }
-  return { bucket: input.bucket, lockTable: input.lockTable, locking, region, endpoints: input.endpoints };
+  return {
+    bucket: input.bucket,
+    bootstrapStateInBucket: input.bootstrapStateInBucket ?? false,
+    lockTable: input.lockTable,
+    locking,
+    region,
+    endpoints: input.endpoints,
+  };
 }
 
 /** Says what is wrong with an S3 bucket name, or `undefined` when it follows the general-purpose bucket rules. */

@@ -26,7 +26,10 @@ export interface EnvironmentStacks {
 
 /** Builds the stacks of one environment for its phase. */
 export function buildEnvironment(app: App, environment: EnvironmentConfig): EnvironmentStacks {
-  const bootstrap = new BootstrapStack(app, { environment });
+  const bootstrap = new BootstrapStack(app, {
+    environment,
+    stateInBucket: environment.stateBackend.bootstrapStateInBucket,
+  });
   const network = new NetworkStack(app, { environment });
   const storage = new StorageStack(app, { environment });
   const registry = new RegistryStack(app, { environment });
