@@ -5,8 +5,12 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   { ignores: ["node_modules/", "cdktf.out/", ".tmp/", ".bench/", "coverage/", "**/*.d.ts"] },
   js.configs.recommended,
-  { files: ["**/*.js"], languageOptions: { sourceType: "commonjs", globals: globals.node } },
   ...tseslint.configs.recommended,
+  {
+    files: ["**/*.js"],
+    languageOptions: { sourceType: "commonjs", globals: globals.node },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
   {
     files: ["**/*.ts"],
     rules: {
