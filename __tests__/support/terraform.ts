@@ -2,7 +2,7 @@ import { App } from "cdktf";
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, cpSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { PROJECT, loadEnvironments } from "../../config";
+import { loadEnvironments, PROJECT, ProjectInput } from "../../config";
 import { terraformEnv } from "../../scripts/terraform-cli-config";
 import { buildEnvironment } from "../../stacks";
 import { ProviderSchemas, SCHEMA_CACHE_FORMAT, cachedSchemas } from "./terraform-schema";
@@ -99,10 +99,10 @@ export interface SynthesizedStackDir {
  * Synthesizes every stack of every configured environment into `outdir`, exactly as `main.ts` does, and returns
  * them in manifest order.
  */
-export function synthesizeAllEnvironments(outdir: string): SynthesizedStackDir[] {
+export function synthesizeAllEnvironments(outdir: string, project: ProjectInput = PROJECT): SynthesizedStackDir[] {
   mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir });
-  for (const environment of loadEnvironments(PROJECT)) buildEnvironment(app, environment);
+  for (const environment of loadEnvironments(project)) buildEnvironment(app, environment);
   app.synth();
   const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as {
     stacks: Record<string, { synthesizedStackPath: string; workingDirectory: string }>;

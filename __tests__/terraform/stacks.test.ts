@@ -15,6 +15,7 @@ import {
   terraformProcessEnv,
 } from "../support/terraform";
 import { ProviderServers, startProviderServers } from "../support/terraform-provider-server";
+import { projectWith } from "../support/environment";
 
 /**
  * The Terraform tier: every stack of every environment, as `main.ts` synthesizes it, goes through the real
@@ -33,6 +34,11 @@ const TIMEOUT_MS = 30 * 60_000;
 const workRoot = mkdtempSync(join(tmpdir(), "terraform-tier-"));
 const stacks = synthesizeAllEnvironments(join(workRoot, "synth"));
 const stackJson = new Map(stacks.map((s) => [s.name, s.json]));
+// No shipped environment configures a domain, so the DNS stack is checked on a development variant that does.
+const withDomain = projectWith("development", (env) => ({ ...env, dns: { domainName: "example.com" } }));
+const variant = synthesizeAllEnvironments(join(workRoot, "synth-dns"), withDomain);
+const variantStacks = variant.filter((s) => !stackJson.has(s.name));
+const variantJson = new Map(variant.map((s) => [s.name, s.json]));
 const checks = new Map<string, Promise<StackCheck>>();
 const timings: Promise<GroupTimings>[] = [];
 let servers: ProviderServers | undefined;
@@ -48,15 +54,25 @@ beforeAll(async () => {
     servers = await startProviderServers(providersDir, base, workRoot);
     const env = servers.env;
     const schemas = await providerSchemas(providersDir, env, version);
+    const groups: Promise<{ checks: Map<string, StackCheck>; timings: GroupTimings }>[] = [];
     for (const [i, group] of balancedGroups(stacks, PARALLEL_GROUPS).entries()) {
-      const done = checkGroup(group, stackJson, schemas, join(workRoot, `group-${i + 1}`), env);
-      timings.push(done.then((r) => r.timings));
+      groups.push(checkGroup(group, stackJson, schemas, join(workRoot, `group-${i + 1}`), env));
       for (const stack of group)
         checks.set(
           stack.name,
-          done.then((r) => r.checks.get(stack.name)!),
+          groups[i].then((r) => r.checks.get(stack.name)!),
         );
     }
+    // The variant's stacks read their upstream outputs from the variant's own producers.
+    groups.push(
+      groups[0].then(() => checkGroup(variantStacks, variantJson, schemas, join(workRoot, "group-dns"), env)),
+    );
+    for (const stack of variantStacks)
+      checks.set(
+        stack.name,
+        groups.at(-1)!.then((r) => r.checks.get(stack.name)!),
+      );
+    timings.push(...groups.map((g) => g.then((r) => r.timings)));
   } catch (error) {
     // Reported by every stack's test below, so a missing Terraform fails the tier instead of skipping it.
     setupError = error as Error;
@@ -115,7 +131,11 @@ describe("Terraform tier", () => {
     }
   });
 
-  test.each(stacks.map((s) => s.name))(
+  test("the DNS variant adds the dns stack", () => {
+    expect(variantStacks.map((s) => s.name)).toEqual(["development-dns"]);
+  });
+
+  test.each([...stacks, ...variantStacks].map((s) => s.name))(
     "%s: init, validate, plan and apply against the mocked AWS provider",
     async (name) => {
       try {
@@ -125,10 +145,11 @@ describe("Terraform tier", () => {
         // The run planned, applied and held every assertion; the file's teardown destroyed it all again.
         if (check.test?.run !== "pass" || check.test.file !== "pass") throw new Error(explain(check));
         // Every resource the stack declares is asserted in the applied state, except features switched off.
-        const declared = Object.entries(stackJson.get(name)!.resource ?? {}).flatMap(([type, byName]) =>
-          Object.entries(byName)
-            .filter(([, config]) => config.count !== 0 && !isEmpty(config.for_each))
-            .map(([resource]) => `${type}.${resource}`),
+        const declared = Object.entries((stackJson.get(name) ?? variantJson.get(name))!.resource ?? {}).flatMap(
+          ([type, byName]) =>
+            Object.entries(byName)
+              .filter(([, config]) => config.count !== 0 && !isEmpty(config.for_each))
+              .map(([resource]) => `${type}.${resource}`),
         );
         expect(check.assertedResources).toEqual(declared.sort((a, b) => a.localeCompare(b)));
       } catch (error) {
