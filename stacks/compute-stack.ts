@@ -38,6 +38,7 @@ export class ComputeStack extends EnvironmentStack {
       vpcId: props.network.vpcId,
       subnetId: props.network.publicSubnetIds[0],
       region: env.region,
+      accountId: env.allowedAccountId ?? props.network.accountId,
       instanceType: compute.instanceType,
       amiSsmReference: compute.amiSsmReference,
       rootVolumeSizeGiB: compute.rootVolumeSizeGiB,

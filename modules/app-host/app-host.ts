@@ -9,7 +9,7 @@ import { NetworkInterface } from "@cdktf/provider-aws/lib/network-interface";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Fn, Token } from "cdktf";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { acknowledge } from "../../guardrails/acknowledge";
 import { CLOUDWATCH_AGENT_NAMESPACE } from "./cloudwatch-agent";
@@ -59,6 +59,8 @@ export interface AppHostProps {
   readonly subnetId: string;
   /** AWS region (for the user data and for ARNs). */
   readonly region: string;
+  /** The deploying AWS account, for Parameter Store ARNs (for example the network's `accountId`). */
+  readonly accountId: string;
   /**
    * Instance type.
    * @default "t4g.micro"
@@ -292,11 +294,7 @@ export class AppHost extends Construct {
   }
 
   private addRolePolicies(props: AppHostProps): void {
-    // The account id comes from the role's own ARN (`arn:aws:iam::` is 13 characters, account ids are 12
-    // digits): no data source, nothing read from AWS at plan time, and no quoted literal inside the
-    // interpolation, so the synthesized policy stays valid JSON for anything that reads it before Terraform.
-    const accountId = Fn.substr(this.role.arn, 13, 12);
-    const parameterArn = `arn:aws:ssm:${props.region}:${accountId}:parameter${props.parameterPath}`;
+    const parameterArn = `arn:aws:ssm:${props.region}:${props.accountId}:parameter${props.parameterPath}`;
     const policies: Record<string, object[]> = {
       // AmazonSSMManagedInstanceCore without ssm:GetParameter(s) on "*". These actions take no resource ARN.
       "session-manager": [
