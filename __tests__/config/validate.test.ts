@@ -1,15 +1,5 @@
-import { ConfigError, EnvironmentInput, PROJECT, loadEnvironments } from "../../config";
-import { projectWith } from "../support/environment";
-
-function problemsFor(name: string, change: (env: EnvironmentInput) => EnvironmentInput): string {
-  try {
-    loadEnvironments(projectWith(name, change));
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error("expected a ConfigError");
-}
+import { EnvironmentInput, PROJECT, loadEnvironments } from "../../config";
+import { problemsFor } from "../support/environment";
 
 describe("loadEnvironments", () => {
   test("the shipped configuration is valid and builds all three environments", () => {

@@ -1,15 +1,5 @@
-import { ConfigError, EnvironmentInput, PROJECT, architectureOf, loadEnvironments } from "../../config";
-import { environmentConfig, projectWith } from "../support/environment";
-
-function problemsFor(name: string, change: (env: EnvironmentInput) => EnvironmentInput): string {
-  try {
-    loadEnvironments(projectWith(name, change));
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error("expected a ConfigError");
-}
+import { EnvironmentInput, PROJECT, architectureOf, loadEnvironments } from "../../config";
+import { environmentConfig, problemsFor } from "../support/environment";
 
 describe("workload configuration", () => {
   test("defaults are free-tier sized and the same in every environment", () => {

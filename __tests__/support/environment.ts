@@ -1,4 +1,11 @@
-import { EnvironmentConfig, EnvironmentInput, PROJECT, ProjectInput, loadEnvironments } from "../../config";
+import {
+  ConfigError,
+  EnvironmentConfig,
+  EnvironmentInput,
+  PROJECT,
+  ProjectInput,
+  loadEnvironments,
+} from "../../config";
 
 /** A project input with one environment changed by `change`; the others are kept as configured. */
 export function projectWith(name: string, change: (env: EnvironmentInput) => EnvironmentInput): ProjectInput {
@@ -12,4 +19,15 @@ export function environmentConfig(
 ): EnvironmentConfig {
   const [env] = loadEnvironments(projectWith(name, change), { only: [name] });
   return env;
+}
+
+/** The message of the ConfigError that loading `name`, changed by `change`, must throw. */
+export function problemsFor(name: string, change: (env: EnvironmentInput) => EnvironmentInput): string {
+  try {
+    loadEnvironments(projectWith(name, change));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error("expected a ConfigError");
 }
