@@ -1,3 +1,4 @@
+export * from "./capabilities";
 export * from "./cidr";
 export * from "./environments";
 export * from "./monitoring";

@@ -1,3 +1,4 @@
+import { Capabilities, CapabilitiesInput } from "./capabilities";
 import { GuardrailsConfig, GuardrailsInput } from "./guardrails";
 import { MonitoringConfig, MonitoringInput } from "./monitoring";
 import { ComputeConfig, DatabaseConfig, DnsConfig, RegistryConfig, StorageConfig, WorkloadInput } from "./workload";
@@ -7,14 +8,6 @@ export const ENVIRONMENT_NAMES = ["development", "test", "production"] as const;
 
 /** One of {@link ENVIRONMENT_NAMES}. */
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
-
-/**
- * The architecture phase an environment runs.
- *
- * 1: one EC2 host + RDS. 2: ALB + Auto Scaling in private subnets, VPC endpoints, Multi-AZ + read replica.
- * 3: ECS Fargate. 4: Aurora Serverless v2, CloudFront, Cognito.
- */
-export type Phase = 1 | 2 | 3 | 4;
 
 /** How Terraform locks the S3 state of this environment. */
 export type StateLocking = "dynamodb" | "lockfile";
@@ -100,8 +93,16 @@ export interface EnvironmentInput extends WorkloadInput {
    * @default - any account
    */
   readonly allowedAccountId?: string;
-  /** Architecture phase, 1-4. */
+  /**
+   * Architecture phase, 1-4: a preset of capabilities (config/capabilities.ts). Only the preset reads it.
+   */
   readonly phase: number;
+  /**
+   * Capabilities that differ from the phase's preset, by name (for example a test environment on Phase 2
+   * without Multi-AZ).
+   * @default - the phase's preset
+   */
+  readonly capabilities?: CapabilitiesInput;
   /** Network layout. */
   readonly network: NetworkInput;
   /** Terraform state location. */
@@ -155,7 +156,8 @@ export interface EnvironmentConfig {
   readonly name: EnvironmentName;
   readonly region: string;
   readonly allowedAccountId?: string;
-  readonly phase: Phase;
+  /** What this environment builds, resolved from its phase and overrides. */
+  readonly capabilities: Capabilities;
   readonly network: NetworkConfig;
   readonly stateBackend: StateBackendConfig;
   readonly monitoring: MonitoringConfig;

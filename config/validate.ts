@@ -1,3 +1,4 @@
+import { Phase, resolveCapabilities } from "./capabilities";
 import { cidrContains, cidrSubnet, cidrsOverlap, formatCidr, parseCidr } from "./cidr";
 import { resolveMonitoring } from "./monitoring";
 import { ProblemCollector } from "./problems";
@@ -9,7 +10,6 @@ import {
   EnvironmentName,
   NetworkConfig,
   NetworkInput,
-  Phase,
   ProjectInput,
   StateBackendConfig,
   StateBackendInput,
@@ -130,6 +130,9 @@ function resolveEnvironment(
     "an integer from 1 to 4",
     "set the architecture phase: 1 (EC2 + RDS), 2 (ALB + Auto Scaling), 3 (ECS Fargate), 4 (managed services)",
   );
+  const phaseOk = Number.isInteger(env.phase) && env.phase >= 1 && env.phase <= 4;
+  const resolvedCapabilities = phaseOk ? resolveCapabilities(env.phase as Phase, env.capabilities) : undefined;
+  for (const p of resolvedCapabilities?.problems ?? []) problems.add(`${path}.${p.field}`, p.value, p.expected, p.fix);
   const network = resolveNetwork(env.network, regionOk ? region : undefined, `${path}.network`, problems);
   const stateBackend = resolveStateBackend(env.stateBackend, region, `${path}.stateBackend`, problems);
   const guardrails = resolveGuardrails(env.guardrails, `${path}.guardrails`, problems);
@@ -140,13 +143,13 @@ function resolveEnvironment(
   const monitoring = resolveMonitoring(env.monitoring, `${path}.monitoring`, problems, {
     databaseInstanceClass: instanceClassOk ? workload.database.instanceClass : undefined,
   });
-  if (!nameOk || problems.problems.length > before || !network) return undefined;
+  if (!nameOk || problems.problems.length > before || !network || !resolvedCapabilities) return undefined;
   return {
     projectName,
     name: env.name as EnvironmentName,
     region,
     allowedAccountId: env.allowedAccountId,
-    phase: env.phase as Phase,
+    capabilities: resolvedCapabilities.capabilities,
     network,
     guardrails,
     stateBackend,

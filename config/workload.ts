@@ -57,11 +57,6 @@ export interface DatabaseInput {
    */
   readonly maintenanceWindow?: string;
   /**
-   * Run a standby in a second availability zone (Phase 2). Doubles the instance and storage cost.
-   * @default false
-   */
-  readonly enableMultiAz?: boolean;
-  /**
    * Refuse deletion through any API (`deletion_protection`).
    * @default - true in production, false elsewhere
    */
@@ -280,7 +275,6 @@ export interface DatabaseConfig {
   readonly backupRetentionDays: number;
   readonly backupWindow: string;
   readonly maintenanceWindow: string;
-  readonly enableMultiAz: boolean;
   readonly enableDeletionProtection: boolean;
   readonly enableFinalSnapshot: boolean;
   readonly preventDestroy: boolean;
@@ -559,7 +553,6 @@ function resolveDatabase(
     backupRetentionDays,
     backupWindow,
     maintenanceWindow,
-    enableMultiAz: input.enableMultiAz ?? false,
     enableDeletionProtection: input.enableDeletionProtection ?? production,
     enableFinalSnapshot: input.enableFinalSnapshot ?? production,
     preventDestroy: input.preventDestroy ?? production,

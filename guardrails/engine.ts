@@ -109,7 +109,7 @@ export function checkApp(app: App, rules: readonly GuardrailRule[] = RULES): Gua
     environments.set(stack.environment.name, stack.environment);
     toCheck.push({
       stack: synthesized,
-      environment: { name: stack.environment.name, phase: stack.environment.phase },
+      environment: { name: stack.environment.name, capabilities: stack.environment.capabilities },
       acknowledgements: constructAcknowledgements(stack, stack.environment.name),
     });
   }

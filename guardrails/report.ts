@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { describeCapabilities } from "../config/capabilities";
 import { Acknowledgement, Finding, GuardrailRun, StackOutcome } from "./engine";
 
 /** Folder of the reports, inside the synth output directory. */
@@ -30,12 +31,20 @@ export function writeReports(run: GuardrailRun, outdir: string): string[] {
 /** The Markdown report of one environment: counts per stack, then every finding with its acknowledgement. */
 export function renderReport(environmentName: string, run: GuardrailRun): string {
   const stacks = run.stacks.filter((s) => s.environment.name === environmentName);
-  const phase = stacks[0]?.environment.phase;
+  const capabilities = stacks[0]?.environment.capabilities;
   const lines = [
     `# Guardrails report: ${environmentName}`,
     "",
-    `Phase ${phase}. Every rule is described in docs/guardrails.md.`,
+    "Every rule is described in docs/guardrails.md.",
     "",
+    ...(capabilities
+      ? [
+          "| Capability | Resolved |",
+          "| --- | --- |",
+          ...describeCapabilities(capabilities).map((c) => `| ${c.name} | ${c.value} |`),
+          "",
+        ]
+      : []),
     "| Stack | Passed | Failed | Acknowledged |",
     "| --- | ---: | ---: | ---: |",
     ...stacks.map((s) => `| ${s.stackName} | ${s.passed} | ${s.failed.length} | ${s.acknowledged.length} |`),

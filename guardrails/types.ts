@@ -1,4 +1,4 @@
-import type { Phase } from "../config/types";
+import type { Capabilities } from "../config/capabilities";
 import type { SynthesizedStack } from "./synthesized-stack";
 
 /** The shortest reason an acknowledgement may carry, as cdk-nag requires for its suppressions. */
@@ -51,8 +51,8 @@ export interface TerraformBlock {
 export interface GuardrailEnvironment {
   /** Environment name, for example `production`. */
   readonly name: string;
-  /** Architecture phase, 1-4. */
-  readonly phase: Phase;
+  /** What the environment builds; rules that depend on the architecture read these, never the phase. */
+  readonly capabilities: Capabilities;
 }
 
 /** What a rule may look at besides the block itself. */

@@ -20,6 +20,10 @@ export class DatabaseStack extends EnvironmentStack {
     super(scope, "database", props);
     const env = props.environment;
     const db = env.database;
+    const engine = env.capabilities.database;
+    // The aurora-postgresql-serverless-v2 engine is refused at validation until Phase 4 is built.
+    if (engine.kind !== "rds-postgresql")
+      throw new Error(`database engine ${engine.kind} is not built by this version`);
     this.database = new Database(this, "Database", {
       identifier: databaseIdentifier(env),
       vpcId: props.network.vpcId,
@@ -34,7 +38,7 @@ export class DatabaseStack extends EnvironmentStack {
       backupRetentionDays: db.backupRetentionDays,
       backupWindow: db.backupWindow,
       maintenanceWindow: db.maintenanceWindow,
-      enableMultiAz: db.enableMultiAz,
+      enableMultiAz: engine.multiAz,
       enableDeletionProtection: db.enableDeletionProtection,
       enableFinalSnapshot: db.enableFinalSnapshot,
       preventDestroy: db.preventDestroy,

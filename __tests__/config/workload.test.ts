@@ -13,9 +13,9 @@ describe("workload configuration", () => {
         backupRetentionDays: 7,
         backupWindow: "17:00-18:00",
         maintenanceWindow: "sat:18:30-sat:19:30",
-        enableMultiAz: false,
         logRetentionDays: 30,
       });
+      expect(env.capabilities.database).toEqual({ kind: "rds-postgresql", multiAz: false, readReplicas: 0 });
       expect(env.compute).toMatchObject({
         instanceType: "t4g.micro",
         architecture: "arm64",

@@ -10,6 +10,7 @@ import {
   runPassed,
   synthesize,
 } from "../../guardrails";
+import { capabilitiesForPhase } from "../../config";
 import { SecureBucket } from "../../modules/secure-bucket";
 import { checkTestStack } from "../support/guardrails";
 
@@ -121,7 +122,7 @@ describe("checkStacks", () => {
     const run = checkStacks(
       stacks.map(({ stack, env }) => ({
         stack: synthesize(stack, false),
-        environment: { name: env, phase: 1 },
+        environment: { name: env, capabilities: capabilitiesForPhase(1) },
         acknowledgements: constructAcknowledgements(stack, env),
       })),
       [fromConfig],
@@ -137,7 +138,7 @@ describe("checkStacks", () => {
       [
         {
           stack: synthesize(new TerraformStack(Testing.app(), "development-empty"), false),
-          environment: { name: "development", phase: 1 },
+          environment: { name: "development", capabilities: capabilitiesForPhase(1) },
           acknowledgements: [],
         },
       ],

@@ -112,7 +112,7 @@ describe("Database", () => {
 
   test("single-AZ is a trade-off acknowledged on the instance; Multi-AZ needs no acknowledgement", () => {
     expect(acknowledgementsOn(database().construct.instance)).toEqual([
-      { ruleId: "RDS-MULTI-AZ", reason: expect.stringMatching(/enableMultiAz/) },
+      { ruleId: "RDS-MULTI-AZ", reason: expect.stringMatching(/multiAz/) },
     ]);
     const multiAz = database({ enableMultiAz: true });
     expect(onlyResource(multiAz.parsed, DbInstance.tfResourceType).multi_az).toBe(true);

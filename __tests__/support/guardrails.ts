@@ -1,6 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformProvider, TerraformStack, Testing } from "cdktf";
-import { Phase } from "../../config";
+import { Capabilities, capabilitiesForPhase } from "../../config";
 import {
   GuardrailEnvironment,
   GuardrailRun,
@@ -26,9 +26,9 @@ export interface RuleCase {
   readonly message?: RegExp;
   /**
    * Environment of the stack.
-   * @default development, phase 1
+   * @default development, Phase 1 capabilities
    */
-  readonly environment?: { readonly name?: string; readonly phase?: Phase };
+  readonly environment?: { readonly name?: string; readonly capabilities?: Partial<Capabilities> };
   /** Adds the resources to check. An AWS provider is added unless the case adds one. */
   readonly build: (stack: TerraformStack) => void;
 }
@@ -39,7 +39,7 @@ export function runCase(ruleCase: RuleCase): GuardrailRun {
   if (!rule) throw new Error(`no rule ${ruleCase.ruleId}`);
   const environment: GuardrailEnvironment = {
     name: ruleCase.environment?.name ?? "development",
-    phase: ruleCase.environment?.phase ?? 1,
+    capabilities: { ...capabilitiesForPhase(1), ...ruleCase.environment?.capabilities },
   };
   return checkTestStack(ruleCase.build, environment, [rule]);
 }
@@ -47,7 +47,7 @@ export function runCase(ruleCase: RuleCase): GuardrailRun {
 /** Builds a stack in a throwaway app and checks it, construct acknowledgements included. */
 export function checkTestStack(
   build: (stack: TerraformStack) => void,
-  environment: GuardrailEnvironment = { name: "development", phase: 1 },
+  environment: GuardrailEnvironment = { name: "development", capabilities: capabilitiesForPhase(1) },
   rules?: readonly GuardrailRule[],
 ): GuardrailRun {
   const app = Testing.app();

@@ -110,14 +110,22 @@ function describe(rule: Ingress): string {
 }
 
 function entryPointTypes(context: RuleContext): string[] {
-  // Phase 1's host may wear the group on the instance, its launch template or its network interface.
-  return context.environment.phase === 1
-    ? ["aws_instance", "aws_launch_template", "aws_network_interface", "aws_lb"]
-    : ["aws_lb"];
+  switch (context.environment.capabilities.ingress.kind) {
+    // The host may wear the group on the instance, its launch template or its network interface.
+    case "host":
+      return ["aws_instance", "aws_launch_template", "aws_network_interface", "aws_lb"];
+    case "load-balancer":
+      return ["aws_lb"];
+  }
 }
 
 function entryPointName(context: RuleContext): string {
-  return context.environment.phase === 1 ? "EC2 host" : "load balancer";
+  switch (context.environment.capabilities.ingress.kind) {
+    case "host":
+      return "EC2 host";
+    case "load-balancer":
+      return "load balancer";
+  }
 }
 
 function nonEntryPointAttachment(securityGroup: TerraformBlock, context: RuleContext): TerraformBlock | undefined {

@@ -218,7 +218,7 @@ export class Database extends Construct {
       acknowledge(
         this.instance,
         "RDS-MULTI-AZ",
-        "Phase 1 runs one db.t4g.micro to stay near the free tier; database.enableMultiAz adds the standby (Phase 2)",
+        "Phase 1 runs one db.t4g.micro to stay near the free tier; capabilities.database.multiAz adds the standby (Phase 2)",
       );
     }
     this.dbEndpoint = this.instance.address;

@@ -145,7 +145,7 @@ export const NETWORK_CASES: readonly RuleCase[] = [
     ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
     name: "HTTPS from the internet on the Phase 2 load balancer's security group",
     expect: "compliant",
-    environment: { phase: 2 },
+    environment: { capabilities: { ingress: { kind: "load-balancer" } } },
     build: (stack) => {
       const web = webSecurityGroup(stack);
       new Lb(stack, "Alb", { securityGroups: [web.id], subnets: ["subnet-1", "subnet-2"] });
@@ -185,7 +185,7 @@ export const NETWORK_CASES: readonly RuleCase[] = [
     ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
     name: "HTTPS from the internet straight to a Phase 2 host instead of the load balancer",
     expect: "non-compliant",
-    environment: { phase: 2 },
+    environment: { capabilities: { ingress: { kind: "load-balancer" } } },
     message: /used by aws_instance\.Host.*not the entry point/,
     build: (stack) => {
       const web = webSecurityGroup(stack);
