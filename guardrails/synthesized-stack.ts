@@ -1,4 +1,18 @@
-import { TerraformBlock } from "./types";
+/** One block of a synthesized stack: a resource, or the AWS provider. */
+export interface TerraformBlock {
+  /** `resource` for `resource.<type>.<name>`, `provider` for `provider.<type>`. */
+  readonly kind: "resource" | "provider";
+  /** Terraform type: `aws_db_instance`, or `aws` for the provider. */
+  readonly type: string;
+  /** Terraform name (the construct's unique ID), or the provider alias (`default` when none). */
+  readonly name: string;
+  /** Terraform address: `aws_db_instance.Database_Instance_1A2B3C4D` or `provider.aws`. */
+  readonly address: string;
+  /** The block's arguments exactly as synthesized; references appear as `${...}` strings. */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** Path of the construct that produced the block, when known. */
+  readonly constructPath?: string;
+}
 
 /** The parts of a synthesized Terraform JSON document the guardrails read. */
 export interface TerraformJson {

@@ -1,5 +1,7 @@
 import type { Capabilities } from "../config/capabilities";
-import type { SynthesizedStack } from "./synthesized-stack";
+import type { SynthesizedStack, TerraformBlock } from "./synthesized-stack";
+
+export type { TerraformBlock } from "./synthesized-stack";
 
 /** The shortest reason an acknowledgement may carry, as cdk-nag requires for its suppressions. */
 export const MIN_REASON_LENGTH = 10;
@@ -29,22 +31,6 @@ export interface RuleEquivalents {
   readonly cdkNag?: readonly string[];
   /** AWS Security Hub controls of the Foundational Security Best Practices standard (`RDS.2`). */
   readonly fsbp?: readonly string[];
-}
-
-/** One block of a synthesized stack: a resource, or the AWS provider. */
-export interface TerraformBlock {
-  /** `resource` for `resource.<type>.<name>`, `provider` for `provider.<type>`. */
-  readonly kind: "resource" | "provider";
-  /** Terraform type: `aws_db_instance`, or `aws` for the provider. */
-  readonly type: string;
-  /** Terraform name (the construct's unique ID), or the provider alias (`default` when none). */
-  readonly name: string;
-  /** Terraform address: `aws_db_instance.Database_Instance_1A2B3C4D` or `provider.aws`. */
-  readonly address: string;
-  /** The block's arguments exactly as synthesized; references appear as `${...}` strings. */
-  readonly config: Readonly<Record<string, unknown>>;
-  /** Path of the construct that produced the block, when known. */
-  readonly constructPath?: string;
 }
 
 /** The environment a stack belongs to, as rules need it. */
