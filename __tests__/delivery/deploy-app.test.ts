@@ -1,0 +1,217 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { Server, createServer } from "node:http";
+import { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * scripts/delivery/deploy-app.sh against a fake `aws` on the PATH (__tests__/support/fake-aws/aws: records every
+ * call, fails on cue) and a real health endpoint on 127.0.0.1 that answers 503 while any host runs the broken
+ * image, so the script's curl sees what a user would.
+ */
+
+const root = join(__dirname, "..", "..");
+const script = join(root, "scripts", "delivery", "deploy-app.sh");
+const fakeAwsDir = join(root, "__tests__", "support", "fake-aws");
+const PARAMETER = "/webapp/production/deploy/image-tag";
+const OLD = `sha256:${"a".repeat(64)}`;
+const NEW = `sha256:${"b".repeat(64)}`;
+const BROKEN = `sha256:${"c".repeat(64)}`;
+
+interface Run {
+  readonly status: number | null;
+  readonly stderr: string;
+  /** Every aws call and health request, in order, shortened to what the assertions read. */
+  readonly steps: string[];
+  /** The image parameter after the run. */
+  readonly parameter: string;
+  /** What each instance runs after the run. */
+  readonly running: Record<string, string>;
+}
+
+let dir: string;
+let server: Server;
+let healthUrl: string;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "deploy-app-"));
+  server = createServer((request, response) => {
+    const runningDir = join(dir, "running");
+    const images = existsSync(runningDir) ? readRunning(runningDir) : {};
+    writeFileSync(join(dir, "calls"), `health ${request.url}\n`, { flag: "a" });
+    response.statusCode = Object.values(images).includes(BROKEN) ? 503 : 200;
+    response.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  healthUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`;
+});
+
+afterEach(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function readRunning(runningDir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(runningDir).map((id) => [id, readFileSync(join(runningDir, id), "utf8").trim()]),
+  );
+}
+
+/** Runs the deploy script (asynchronously: the health endpoint lives in this process). */
+async function deploy(
+  options: { image?: string; instances?: string[]; cues?: string[]; extra?: string[]; previous?: string } = {},
+): Promise<Run> {
+  writeFileSync(join(dir, "parameter"), options.previous ?? OLD);
+  writeFileSync(join(dir, "instances"), (options.instances ?? ["i-0bbb", "i-0aaa"]).join("\n") + "\n");
+  writeFileSync(join(dir, "cues"), (options.cues ?? []).join("\n") + "\n");
+  mkdirSync(join(dir, "running"), { recursive: true });
+  for (const id of options.instances ?? ["i-0bbb", "i-0aaa"])
+    writeFileSync(join(dir, "running", id), options.previous ?? OLD);
+  const args = [
+    script,
+    "--region",
+    "ap-northeast-1",
+    "--parameter",
+    PARAMETER,
+    "--image",
+    options.image ?? NEW,
+    "--target-tag",
+    "Name=webapp-production-app",
+    "--health-url",
+    healthUrl,
+    "--health-attempts",
+    "2",
+    "--health-interval-sec",
+    "0",
+    ...(options.extra ?? []),
+  ];
+  const child = spawn("bash", args, {
+    env: { ...process.env, PATH: `${fakeAwsDir}:${process.env.PATH}`, FAKE_AWS_DIR: dir },
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  const calls = existsSync(join(dir, "calls")) ? readFileSync(join(dir, "calls"), "utf8").trim().split("\n") : [];
+  return {
+    status,
+    stderr,
+    steps: calls.filter(Boolean).map(shorten),
+    parameter: readFileSync(join(dir, "parameter"), "utf8").trim(),
+    running: readRunning(join(dir, "running")),
+  };
+}
+
+/** `ssm send-command ... --instance-ids i-1 ...` -> `restart i-1`, and so on. */
+function shorten(call: string): string {
+  const words = call.split(" ");
+  const after = (flag: string) => words[words.indexOf(flag) + 1];
+  const image = (value: string) => ({ [OLD]: "OLD", [NEW]: "NEW", [BROKEN]: "BROKEN" })[value] ?? value;
+  if (call.startsWith("health ")) return "health";
+  if (call.startsWith("ssm get-parameter ")) return "read image";
+  if (call.startsWith("ssm put-parameter ")) return `set image ${image(after("--value"))}`;
+  if (call.startsWith("ec2 describe-instances ")) return "find hosts";
+  if (call.startsWith("ssm send-command ")) return `restart ${after("--instance-ids")}`;
+  if (call.startsWith("ssm get-command-invocation ")) return `wait ${after("--instance-id")}`;
+  if (call.startsWith("elbv2 describe-target-health ")) return `target ${after("--targets")}`;
+  return call;
+}
+
+describe("deploy-app.sh", () => {
+  test("a healthy deploy sets the image, then restarts one host at a time, each checked before the next", async () => {
+    const run = await deploy();
+    expect(run.status).toBe(0);
+    expect(run.steps).toEqual([
+      "read image",
+      "find hosts",
+      "set image NEW",
+      "restart i-0aaa",
+      "wait i-0aaa",
+      "health",
+      "restart i-0bbb",
+      "wait i-0bbb",
+      "health",
+    ]);
+    expect(run.parameter).toBe(NEW);
+    expect(run.running).toEqual({ "i-0aaa": NEW, "i-0bbb": NEW });
+  });
+
+  test("behind a load balancer, each host must be a healthy target before the public check", async () => {
+    const arn =
+      "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/webapp-production/0123456789abcdef";
+    const run = await deploy({ extra: ["--target-group-arn", arn] });
+    expect(run.status).toBe(0);
+    expect(run.steps.slice(3, 7)).toEqual(["restart i-0aaa", "wait i-0aaa", "target Id=i-0aaa", "health"]);
+  });
+
+  test("a failed health check rolls back to the previous image on the hosts touched, and fails the run", async () => {
+    const run = await deploy({ image: BROKEN });
+    expect(run.status).toBe(1);
+    expect(run.steps).toEqual([
+      "read image",
+      "find hosts",
+      "set image BROKEN",
+      "restart i-0aaa",
+      "wait i-0aaa",
+      "health",
+      "health",
+      "set image OLD",
+      "restart i-0aaa",
+      "wait i-0aaa",
+      "health",
+    ]);
+    expect(run.parameter).toBe(OLD);
+    expect(run.running).toEqual({ "i-0aaa": OLD, "i-0bbb": OLD });
+    expect(run.stderr).toMatch(/FAILED: i-0aaa did not come back healthy/);
+    expect(run.stderr).toMatch(/rolled back: .* is healthy on sha256:a{64}/);
+  });
+
+  test.each([
+    ["the restart command fails to send", "send-command i-0bbb"],
+    ["the restart command fails on the host", "invocation i-0bbb Failed"],
+  ])("%s on the second host: both hosts go back to the previous image", async (_, cue) => {
+    const run = await deploy({ cues: [cue] });
+    expect(run.status).toBe(1);
+    expect(run.parameter).toBe(OLD);
+    const rollback = run.steps.slice(run.steps.indexOf("set image OLD"));
+    expect(rollback.filter((s) => s.startsWith("restart"))).toEqual(["restart i-0aaa", "restart i-0bbb"]);
+    expect(run.running["i-0aaa"]).toBe(OLD);
+  });
+
+  test("a target that stays unhealthy rolls back", async () => {
+    const arn =
+      "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/webapp-production/0123456789abcdef";
+    const run = await deploy({ cues: ["target i-0aaa unhealthy"], extra: ["--target-group-arn", arn] });
+    expect(run.status).toBe(1);
+    expect(run.steps).toContain("set image OLD");
+    expect(run.steps).not.toContain("restart i-0bbb");
+  });
+
+  test("the first deploy has nothing to roll back to: the run fails and says so", async () => {
+    const run = await deploy({ image: BROKEN, previous: "none" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/no earlier image to roll back to/);
+    expect(run.steps).not.toContain("set image none");
+  });
+
+  test.each([
+    [["--image", "latest image"], /--image 'latest image': expected an image digest/],
+    [["--image", "none"], /--image 'none': 'none' means nothing is deployed/],
+    [["--health-url", "example.com/health"], /--health-url 'example.com\/health': expected the public health URL/],
+    [["--target-tag", "Name"], /--target-tag 'Name': expected KEY=VALUE/],
+    [["--bogus", "1"], /unknown argument '--bogus'/],
+  ])("bad input %j is refused before any AWS call", async (extra, message) => {
+    const image = extra[0] === "--image" ? extra[1] : undefined;
+    const run = await deploy({ image, extra: extra[0] === "--image" ? [] : extra });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.steps).toEqual([]);
+  });
+
+  test("no running host with the tags is an error that names the tags", async () => {
+    const run = await deploy({ instances: [] });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/no running instance has the tags Name=webapp-production-app/);
+    expect(run.steps).not.toContain("set image NEW");
+  });
+});
