@@ -14,6 +14,7 @@ import { instanceRequiresImdsv2 } from "./rules/instance-requires-imdsv2";
 import { kmsKeyRotation } from "./rules/kms-key-rotation";
 import { logGroupRetentionSet } from "./rules/log-group-retention-set";
 import { noWildcardPrincipal } from "./rules/no-wildcard-principal";
+import { githubOidcTrustPinned } from "./rules/github-oidc-trust-pinned";
 import { providerNoStaticCredentials } from "./rules/provider-no-static-credentials";
 import { publicSubnetByDesign } from "./rules/public-subnet-by-design";
 import { rdsBackupsRetained } from "./rules/rds-backups-retained";
@@ -91,6 +92,7 @@ export const RULES: readonly GuardrailRule[] = [
   // IAM and credentials
   iamNoAdminWildcard,
   noWildcardPrincipal,
+  githubOidcTrustPinned,
   providerNoStaticCredentials,
 ];
 

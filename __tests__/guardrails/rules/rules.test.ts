@@ -1,5 +1,6 @@
 import { RULES } from "../../../guardrails";
 import { RuleCase, runCase } from "../../support/guardrails";
+import { DELIVERY_CASES } from "./delivery.cases";
 import { EC2_CASES } from "./ec2.cases";
 import { IAM_CASES } from "./iam.cases";
 import { NETWORK_CASES } from "./network.cases";
@@ -14,6 +15,7 @@ const CASES: readonly RuleCase[] = [
   ...STORAGE_CASES,
   ...SERVICE_CASES,
   ...IAM_CASES,
+  ...DELIVERY_CASES,
 ];
 
 describe.each(RULES.map((rule) => [rule.id, rule] as const))("%s", (id) => {
