@@ -77,7 +77,7 @@ async function deploy(
     "--image",
     options.image ?? NEW,
     "--target-tag",
-    "Name=webapp-production-app",
+    "Name=webapp-production-app-host",
     "--health-url",
     healthUrl,
     "--health-attempts",
@@ -211,7 +211,7 @@ describe("deploy-app.sh", () => {
   test("no running host with the tags is an error that names the tags", async () => {
     const run = await deploy({ instances: [] });
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/no running instance has the tags Name=webapp-production-app/);
+    expect(run.stderr).toMatch(/no running instance has the tags Name=webapp-production-app-host/);
     expect(run.steps).not.toContain("set image NEW");
   });
 });

@@ -2,7 +2,7 @@
 # Deploys one application image to one environment's hosts, one host at a time, and rolls back on failure.
 #
 #   deploy-app.sh --region ap-northeast-1 --parameter /webapp/production/deploy/image-tag \
-#     --image sha256:<64 hex> --target-tag Name=webapp-production-app --health-url https://example.com/health \
+#     --image sha256:<64 hex> --target-tag Name=webapp-production-app-host --health-url https://example.com/health \
 #     [--target-group-arn arn:aws:elasticloadbalancing:...] [--health-attempts 10] [--health-interval-sec 6]
 #
 # 1. Reads the image the environment runs now from the image parameter (the rollback target).
@@ -62,7 +62,7 @@ done
 [[ "$parameter" == /* ]] || fail "--parameter '${parameter}': expected the image parameter's name, /<project>/<environment>/deploy/image-tag"
 [[ "$image" =~ $IMAGE_PATTERN ]] || fail "--image '${image}': expected an image digest (sha256:<64 hex>) or a tag"
 [[ "$image" != "$NOT_DEPLOYED" ]] || fail "--image '${image}': '${NOT_DEPLOYED}' means nothing is deployed; give a digest"
-[[ ${#target_tags[@]} -gt 0 ]] || fail "--target-tag is missing: KEY=VALUE of the hosts, for example Name=webapp-production-app"
+[[ ${#target_tags[@]} -gt 0 ]] || fail "--target-tag is missing: KEY=VALUE of the hosts, for example Name=webapp-production-app-host"
 [[ "$health_url" =~ ^https?:// ]] || fail "--health-url '${health_url}': expected the public health URL, https://<domain>/health"
 [[ "$health_attempts" =~ ^[1-9][0-9]*$ ]] || fail "--health-attempts '${health_attempts}': expected a positive whole number"
 [[ "$health_interval_sec" =~ ^[0-9]+$ ]] || fail "--health-interval-sec '${health_interval_sec}': expected whole seconds"
