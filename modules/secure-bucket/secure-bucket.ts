@@ -27,6 +27,17 @@ export interface SecureBucketProps {
    */
   readonly noncurrentVersionExpirationDays?: number;
   /**
+   * Days after which current objects expire (for log buckets).
+   * @default - objects are kept
+   */
+  readonly expirationDays?: number;
+  /**
+   * Default encryption: SSE-KMS with a bucket key, or SSE-S3 (`AES256`) where a writer cannot use KMS, such as
+   * load balancer access logs.
+   * @default "aws:kms"
+   */
+  readonly encryption?: "aws:kms" | "AES256";
+  /**
    * Days after which an unfinished multipart upload is aborted (its parts are billed until then).
    * @default 7
    */
@@ -77,8 +88,12 @@ export class SecureBucket extends Construct {
     });
     new S3BucketServerSideEncryptionConfiguration(this, "Encryption", {
       bucket: this.bucket.id,
-      // The bucket key cuts KMS requests (and their cost) by about 99 % for SSE-KMS.
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true }],
+      rule: [
+        (props.encryption ?? "aws:kms") === "aws:kms"
+          ? // The bucket key cuts KMS requests (and their cost) by about 99 % for SSE-KMS.
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" }, bucketKeyEnabled: true }
+          : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+      ],
     });
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, "PublicAccessBlock", {
       bucket: this.bucket.id,
@@ -100,6 +115,16 @@ export class SecureBucket extends Construct {
           filter: [{}],
           noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionExpirationDays ?? 90 }],
         },
+        ...(props.expirationDays === undefined
+          ? []
+          : [
+              {
+                id: "expire-current-objects",
+                status: "Enabled",
+                filter: [{}],
+                expiration: [{ days: props.expirationDays }],
+              },
+            ]),
         {
           id: "abort-incomplete-uploads",
           status: "Enabled",
