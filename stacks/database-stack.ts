@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { databaseIdentifier } from "../config";
 import { Database } from "../modules/database";
 import { Network } from "../modules/network";
-import { EnvironmentStack, EnvironmentStackProps } from "./environment-stack";
+import { EnvironmentStack, EnvironmentStackProps, notBuiltByThisVersion } from "./environment-stack";
 
 /** Props of {@link DatabaseStack}. */
 export interface DatabaseStackProps extends EnvironmentStackProps {
@@ -21,9 +21,12 @@ export class DatabaseStack extends EnvironmentStack {
     const env = props.environment;
     const db = env.database;
     const engine = env.capabilities.database;
-    // The aurora-postgresql-serverless-v2 engine is refused at validation until Phase 4 is built.
-    if (engine.kind !== "rds-postgresql")
-      throw new Error(`database engine ${engine.kind} is not built by this version`);
+    switch (engine.kind) {
+      case "rds-postgresql":
+        break;
+      case "aurora-postgresql-serverless-v2":
+        throw notBuiltByThisVersion("database", engine.kind);
+    }
     this.database = new Database(this, "Database", {
       identifier: databaseIdentifier(env),
       vpcId: props.network.vpcId,
