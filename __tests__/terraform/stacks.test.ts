@@ -28,8 +28,8 @@ import { STACK_KINDS } from "../../stacks";
 
 // Two groups of stacks in parallel, one Terraform process per group at a time: CI machines have two cores.
 const PARALLEL_GROUPS = 2;
-// The tier takes ~2 minutes for 42 stacks on two shared cores, and ~15 minutes if the provider cannot be shared (every
-// Terraform step then starts its own); a hung Terraform still fails the test.
+// The tier takes ~2 minutes for 42 stacks on two shared cores, and much longer if the provider cannot be shared
+// (every Terraform step then starts its own); a hung Terraform still fails the test.
 const TIMEOUT_MS = 30 * 60_000;
 
 const workRoot = mkdtempSync(join(tmpdir(), "terraform-tier-"));
