@@ -2,13 +2,20 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { databaseIdentifier } from "../config";
 import { Database } from "../modules/database";
-import { Network } from "../modules/network";
 import { EnvironmentStack, EnvironmentStackProps, notBuiltByThisVersion } from "./environment-stack";
+
+/** The network as the database uses it (from the network stack). */
+export interface DatabaseNetwork {
+  /** ID of the VPC. */
+  readonly vpcId: string;
+  /** Private subnet IDs, in two or more availability zones. */
+  readonly privateSubnetIds: string[];
+}
 
 /** Props of {@link DatabaseStack}. */
 export interface DatabaseStackProps extends EnvironmentStackProps {
   /** The environment's network (from the network stack). */
-  readonly network: Network;
+  readonly network: DatabaseNetwork;
 }
 
 /** The RDS for PostgreSQL instance of one environment (D1), in the network stack's private subnets. */

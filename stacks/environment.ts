@@ -85,8 +85,8 @@ export function buildEnvironment(app: App, environment: EnvironmentConfig): Envi
   const parameters = new ParametersStack(app, {
     environment,
     database: database.database,
-    storage: storage.storage,
-    registry: registry.registry,
+    bucketName: storage.storage.bucketName,
+    imageRepositoryUrl: registry.registry.repositoryUrl,
   });
   parameters.addDependency(identity);
   const ingress = new IngressStack(app, { environment });
