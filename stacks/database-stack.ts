@@ -2,13 +2,20 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { databaseIdentifier } from "../config";
 import { Database } from "../modules/database";
-import { Network } from "../modules/network";
-import { EnvironmentStack, EnvironmentStackProps } from "./environment-stack";
+import { EnvironmentStack, EnvironmentStackProps, notBuiltByThisVersion } from "./environment-stack";
+
+/** The network as the database uses it (from the network stack). */
+export interface DatabaseNetwork {
+  /** ID of the VPC. */
+  readonly vpcId: string;
+  /** Private subnet IDs, in two or more availability zones. */
+  readonly privateSubnetIds: string[];
+}
 
 /** Props of {@link DatabaseStack}. */
 export interface DatabaseStackProps extends EnvironmentStackProps {
   /** The environment's network (from the network stack). */
-  readonly network: Network;
+  readonly network: DatabaseNetwork;
 }
 
 /** The RDS for PostgreSQL instance of one environment (D1), in the network stack's private subnets. */
@@ -21,9 +28,12 @@ export class DatabaseStack extends EnvironmentStack {
     const env = props.environment;
     const db = env.database;
     const engine = env.capabilities.database;
-    // The aurora-postgresql-serverless-v2 engine is refused at validation until Phase 4 is built.
-    if (engine.kind !== "rds-postgresql")
-      throw new Error(`database engine ${engine.kind} is not built by this version`);
+    switch (engine.kind) {
+      case "rds-postgresql":
+        break;
+      case "aurora-postgresql-serverless-v2":
+        throw notBuiltByThisVersion("database", engine.kind);
+    }
     this.database = new Database(this, "Database", {
       identifier: databaseIdentifier(env),
       vpcId: props.network.vpcId,

@@ -1,47 +1,42 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { DnsConfig } from "../config";
-import { AppHost } from "../modules/app-host";
 import { Dns } from "../modules/dns";
 import { EnvironmentStack, EnvironmentStackProps } from "./environment-stack";
 
-/** Props of {@link DnsStack}. */
-export interface DnsStackProps extends EnvironmentStackProps {
-  /** The validated DNS settings (present only when a domain is configured). */
-  readonly dns: DnsConfig;
-  /** The application host (from the compute stack), whose Elastic IP the record points at. */
-  readonly appHost: AppHost;
+/** The public hosted zone of an environment, as the stacks that put records or certificates in it see it. */
+export interface HostedZone {
+  /** The zone's domain, for example `example.com`. */
+  readonly domainName: string;
+  /** ID of the hosted zone (created here, or adopted from configuration). */
+  readonly hostedZoneId: string;
 }
 
-/** The service's public DNS (R1): hosted zone, A record to the host's Elastic IP, Route 53 health check. */
+/**
+ * The service's public hosted zone (R1), created or adopted; later the certificates validated in it. Records
+ * live in the records stack, which deploys after what they point at, so that a load balancer can use a
+ * certificate from this stack while the record points at it. Empty without `dns.domainName`.
+ */
 export class DnsStack extends EnvironmentStack {
-  /** The zone, record and health check. */
-  readonly dns: Dns;
+  /** The zone; `undefined` when no domain is configured. */
+  readonly zone?: HostedZone;
 
-  constructor(scope: Construct, props: DnsStackProps) {
+  constructor(scope: Construct, props: EnvironmentStackProps) {
     super(scope, "dns", props);
-    const dns = props.dns;
-    this.dns = new Dns(this, "Dns", {
+    const dns = props.environment.dns;
+    if (dns === undefined) return;
+    // The construct path Dns/Zone is the zone's Terraform address: it predates the records stack and must stay.
+    const zone = new Dns(this, "Dns", {
       domainName: dns.domainName,
       hostedZoneId: dns.hostedZoneId,
-      recordName: dns.recordName,
-      ipAddress: props.appHost.publicIp,
-      recordTtlSec: dns.recordTtlSec,
-      healthCheckPath: dns.healthCheckPath,
-      healthCheckProtocol: dns.healthCheckProtocol,
-      healthCheckPort: dns.healthCheckPort,
-      healthCheckFailureThreshold: dns.healthCheckFailureThreshold,
-      healthCheckIntervalSec: dns.healthCheckIntervalSec,
       preventDestroy: dns.preventDestroy,
     });
-    new TerraformOutput(this, "HostedZoneId", { value: this.dns.hostedZoneId });
-    if (this.dns.nameServers) {
+    this.zone = { domainName: zone.domainName, hostedZoneId: zone.hostedZoneId };
+    new TerraformOutput(this, "HostedZoneId", { value: zone.hostedZoneId });
+    if (zone.nameServers) {
       new TerraformOutput(this, "NameServers", {
-        value: this.dns.nameServers,
+        value: zone.nameServers,
         description: "Delegate the domain to these name servers at its registrar",
       });
     }
-    new TerraformOutput(this, "RecordName", { value: this.dns.recordName });
-    new TerraformOutput(this, "HealthCheckId", { value: this.dns.healthCheckId });
   }
 }

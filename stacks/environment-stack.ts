@@ -83,3 +83,11 @@ export function configureS3Backend(stack: TerraformStack, environment: Environme
   if (state.locking === "lockfile") stack.addOverride("terraform.backend.s3.use_lockfile", true);
   return backend;
 }
+
+/**
+ * The error for a capability kind this version does not build. Validation refuses such kinds before any stack
+ * is built, so reaching this means a stack was built from configuration that skipped validation.
+ */
+export function notBuiltByThisVersion(capability: string, kind: string): Error {
+  return new Error(`${capability} kind "${kind}" is not built by this version`);
+}

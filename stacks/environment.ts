@@ -4,58 +4,140 @@ import { BootstrapStack } from "./bootstrap-stack";
 import { ComputeStack } from "./compute-stack";
 import { DatabaseStack } from "./database-stack";
 import { DnsStack } from "./dns-stack";
+import { EdgeStack } from "./edge-stack";
+import { EnvironmentStack } from "./environment-stack";
+import { IdentityStack } from "./identity-stack";
+import { IngressStack } from "./ingress-stack";
 import { MonitoringStack } from "./monitoring-stack";
 import { NetworkStack } from "./network-stack";
 import { ParametersStack } from "./parameters-stack";
+import { RecordsStack } from "./records-stack";
 import { RegistryStack } from "./registry-stack";
 import { StorageStack } from "./storage-stack";
 
+/**
+ * The stacks every environment synthesizes, in every phase, in deploy order (docs/growth.md, section 2). A stack
+ * whose capabilities are off is synthesized empty rather than left out: a stack that leaves the app is orphaned,
+ * and `cdktf destroy` can no longer name it.
+ */
+export const STACK_KINDS = [
+  "bootstrap",
+  "network",
+  "dns",
+  "storage",
+  "registry",
+  "identity",
+  "database",
+  "parameters",
+  "ingress",
+  "compute",
+  "edge",
+  "records",
+  "monitoring",
+] as const;
+
+/** One of {@link STACK_KINDS}; the stack is named `<environment>-<kind>`. */
+export type StackKind = (typeof STACK_KINDS)[number];
+
 /** Every stack of one environment, for wiring and tests. */
 export interface EnvironmentStacks {
+  /** State bucket and lock table. */
   readonly bootstrap: BootstrapStack;
+  /** VPC, subnets, gateways, endpoints. */
   readonly network: NetworkStack;
+  /** Hosted zone (and later certificates); empty without a domain. */
+  readonly dns: DnsStack;
+  /** The application bucket. */
   readonly storage: StorageStack;
+  /** The image repository. */
   readonly registry: RegistryStack;
+  /** Cognito; empty until the user pool capability is built. */
+  readonly identity: IdentityStack;
+  /** RDS for PostgreSQL. */
   readonly database: DatabaseStack;
+  /** Parameter Store values the application reads. */
   readonly parameters: ParametersStack;
+  /** The load balancer; empty while the host is the entry point. */
+  readonly ingress: IngressStack;
+  /** The application runtime and the host. */
   readonly compute: ComputeStack;
+  /** CloudFront and the site bucket; empty while the application serves its front end. */
+  readonly edge: EdgeStack;
+  /** Public DNS records and health checks; empty without a domain. */
+  readonly records: RecordsStack;
+  /** Alarms, dashboard, queries. */
   readonly monitoring: MonitoringStack;
-  /** Absent when the environment configures no domain. */
-  readonly dns?: DnsStack;
 }
 
-/** Builds the stacks of one environment for its phase. */
+/** Builds every stack of one environment, wired as docs/growth.md's stack table says. */
 export function buildEnvironment(app: App, environment: EnvironmentConfig): EnvironmentStacks {
   const bootstrap = new BootstrapStack(app, {
     environment,
     stateInBucket: environment.stateBackend.bootstrapStateInBucket,
   });
   const network = new NetworkStack(app, { environment });
+  const dns = new DnsStack(app, { environment });
   const storage = new StorageStack(app, { environment });
   const registry = new RegistryStack(app, { environment });
+  const identity = new IdentityStack(app, { environment });
+  identity.addDependency(dns);
   const database = new DatabaseStack(app, { environment, network: network.network });
   const parameters = new ParametersStack(app, {
     environment,
     database: database.database,
-    storage: storage.storage,
-    registry: registry.registry,
+    bucketName: storage.storage.bucketName,
+    imageRepositoryUrl: registry.registry.repositoryUrl,
   });
+  parameters.addDependency(identity);
+  const ingress = new IngressStack(app, { environment });
+  ingress.addDependency(network);
+  ingress.addDependency(dns);
   const compute = new ComputeStack(app, {
     environment,
     network: network.network,
     database: database.database,
-    storage: storage.storage,
-    registry: registry.registry,
+    bucketArn: storage.storage.bucketArn,
+    imageRepositoryArn: registry.registry.repositoryArn,
   });
   // The host reads the parameters at its first start: deploy them first.
   compute.addDependency(parameters);
-  const dns = environment.dns && new DnsStack(app, { environment, dns: environment.dns, appHost: compute.appHost });
+  compute.addDependency(ingress);
+  const edge = new EdgeStack(app, { environment });
+  edge.addDependency(dns);
+  edge.addDependency(ingress);
+  const records = new RecordsStack(app, { environment, zone: dns.zone, hostEntryPoint: compute.hostEntryPoint });
+  // An adopted zone's id is configuration, not a reference: the order is explicit.
+  for (const upstream of [dns, compute, ingress, edge]) records.addDependency(upstream);
   const monitoring = new MonitoringStack(app, {
     environment,
-    network: network.network,
-    appHost: compute.appHost,
-    database: database.database,
-    storage: storage.storage,
+    accountId: network.network.accountId,
+    alarmTarget: compute.alarmTarget,
+    appLogGroupName: compute.appLogGroupName,
+    database: {
+      instanceIdentifier: database.database.instanceIdentifier,
+      instanceClass: database.database.instanceClass,
+    },
+    bucketName: storage.storage.bucketName,
   });
-  return { bootstrap, network, storage, registry, database, parameters, compute, monitoring, ...(dns && { dns }) };
+  const stacks: EnvironmentStacks = {
+    bootstrap,
+    network,
+    dns,
+    storage,
+    registry,
+    identity,
+    database,
+    parameters,
+    ingress,
+    compute,
+    edge,
+    records,
+    monitoring,
+  };
+  // Monitoring watches what every other stack built (the bootstrap stack deploys on its own, first).
+  for (const kind of STACK_KINDS) {
+    const stack: EnvironmentStack = stacks[kind];
+    if (kind !== "bootstrap" && stack !== monitoring) monitoring.addDependency(stack);
+  }
+  return stacks;
 }

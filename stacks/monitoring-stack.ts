@@ -1,35 +1,31 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { resourcePrefix } from "../config";
-import { AppHost } from "../modules/app-host";
-import { AppStorage } from "../modules/app-storage";
-import { Database } from "../modules/database";
-import { AppHostTarget, Monitoring } from "../modules/monitoring";
-import { Network } from "../modules/network";
+import { AppHostTarget, MonitoredDatabase, Monitoring } from "../modules/monitoring";
 import { EnvironmentStack, EnvironmentStackProps } from "./environment-stack";
 
 /** Props of {@link MonitoringStack}. */
 export interface MonitoringStackProps extends EnvironmentStackProps {
-  /** The environment's network (from the network stack): its VPC names the account the policies allow. */
-  readonly network: Network;
-  /** The application host (from the compute stack): its instance and application log group. */
-  readonly appHost: AppHost;
-  /** The database (from the database stack). */
-  readonly database: Database;
-  /** The application bucket (from the storage stack). */
-  readonly storage: AppStorage;
   /**
-   * What the application alarms watch. Phase 2 passes its Auto Scaling group here.
-   * @default - the app host's single instance
+   * The deploying account, named in the key and topic policies when configuration names none (for example the
+   * network stack's VPC owner: no STS call at plan time).
    */
-  readonly appHostTarget?: AppHostTarget;
+  readonly accountId: string;
+  /** What the application alarms watch (from the compute stack): the instance, later the Auto Scaling group. */
+  readonly alarmTarget: AppHostTarget;
+  /** Name of the application log group (from the compute stack). */
+  readonly appLogGroupName: string;
+  /** The database (from the database stack). */
+  readonly database: MonitoredDatabase;
+  /** Name of the application bucket (from the storage stack). */
+  readonly bucketName: string;
 }
 
 /**
  * CloudWatch monitoring of one environment (M1-M5): the encrypted alarm topic with the configured email
- * subscriptions, alarms on the app host, the database, the application log and the bucket, saved Logs Insights
- * queries and a dashboard. It reads the compute, database and storage stacks' resources through cross-stack
- * references, so it deploys after them.
+ * subscriptions, alarms on the application, the database, the application log and the bucket, saved Logs
+ * Insights queries and a dashboard. It reads the other stacks' resources through cross-stack references and
+ * deploys last.
  */
 export class MonitoringStack extends EnvironmentStack {
   /** Everything this stack watches with. */
@@ -38,22 +34,17 @@ export class MonitoringStack extends EnvironmentStack {
   constructor(scope: Construct, props: MonitoringStackProps) {
     super(scope, "monitoring", props);
     const env = props.environment;
-    // The key and topic policies name the account: the configured one, else the VPC owner (no STS call at plan time).
-    const accountId = env.allowedAccountId ?? props.network.accountId;
 
     this.monitoring = new Monitoring(this, "Monitoring", {
       namePrefix: resourcePrefix(env),
       metricNamespace: `${env.projectName}/${env.name}`,
       region: env.region,
-      accountId,
+      accountId: env.allowedAccountId ?? props.accountId,
       settings: env.monitoring,
-      appHost: props.appHostTarget ?? { kind: "instance", instanceId: props.appHost.instanceId },
-      database: {
-        instanceIdentifier: props.database.instanceIdentifier,
-        instanceClass: props.database.instanceClass,
-      },
-      logGroupName: props.appHost.logGroup.name,
-      bucketName: props.storage.bucketName,
+      appHost: props.alarmTarget,
+      database: props.database,
+      logGroupName: props.appLogGroupName,
+      bucketName: props.bucketName,
     });
 
     new TerraformOutput(this, "AlarmTopicArn", { value: this.monitoring.notifications.topicArn });

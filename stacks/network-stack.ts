@@ -1,9 +1,12 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { Network } from "../modules/network";
-import { EnvironmentStack, EnvironmentStackProps } from "./environment-stack";
+import { EnvironmentStack, EnvironmentStackProps, notBuiltByThisVersion } from "./environment-stack";
 
-/** The VPC and subnets of one environment; later stacks read its attributes through cross-stack references. */
+/**
+ * The VPC and subnets of one environment, and the VPC endpoints `capabilities.vpcEndpoints` asks for (none in
+ * Phase 1); later stacks read its attributes through cross-stack references.
+ */
 export class NetworkStack extends EnvironmentStack {
   /** The environment's network. */
   readonly network: Network;
@@ -11,6 +14,14 @@ export class NetworkStack extends EnvironmentStack {
   constructor(scope: Construct, props: EnvironmentStackProps) {
     super(scope, "network", props);
     const env = props.environment;
+    const endpoints = env.capabilities.vpcEndpoints;
+    switch (endpoints.kind) {
+      case "none":
+        break;
+      case "hosts":
+      case "tasks":
+        throw notBuiltByThisVersion("vpcEndpoints", endpoints.kind);
+    }
     this.network = new Network(this, "Network", {
       namePrefix: `${env.projectName}-${env.name}`,
       ...env.network,

@@ -8,19 +8,28 @@ import {
   parameterPath,
 } from "../config";
 import { AppParameters } from "../modules/app-parameters";
-import { AppStorage } from "../modules/app-storage";
-import { ContainerRegistry } from "../modules/container-registry";
-import { Database } from "../modules/database";
 import { EnvironmentStack, EnvironmentStackProps } from "./environment-stack";
+
+/** The database as the application connects to it (from the database stack). */
+export interface ParametersDatabase {
+  /** Host name of the database (`DB_HOST`). */
+  readonly dbEndpoint: string;
+  /** Port of the database (`DB_PORT`). */
+  readonly dbPort: number;
+  /** Name of the application's database (`DB_NAME`). */
+  readonly databaseName: string;
+  /** ARN of the master user secret (`DB_SECRET_ARN`). */
+  readonly masterUserSecretArn: string;
+}
 
 /** Props of {@link ParametersStack}. */
 export interface ParametersStackProps extends EnvironmentStackProps {
   /** The database (from the database stack). */
-  readonly database: Database;
-  /** The application bucket (from the storage stack). */
-  readonly storage: AppStorage;
-  /** The image repository (from the registry stack). */
-  readonly registry: ContainerRegistry;
+  readonly database: ParametersDatabase;
+  /** Name of the application bucket (from the storage stack). */
+  readonly bucketName: string;
+  /** URL of the image repository (from the registry stack). */
+  readonly imageRepositoryUrl: string;
 }
 
 /**
@@ -39,7 +48,7 @@ export class ParametersStack extends EnvironmentStack {
       appParameterPath: appParameterPath(env),
       imageTagParameterName: imageTagParameterName(env),
       imageRepositoryParameterName: imageRepositoryParameterName(env),
-      imageRepositoryUrl: props.registry.repositoryUrl,
+      imageRepositoryUrl: props.imageRepositoryUrl,
       environment: {
         AWS_REGION: env.region,
         DB_HOST: props.database.dbEndpoint,
@@ -49,7 +58,7 @@ export class ParametersStack extends EnvironmentStack {
         DB_SECRET_ARN: props.database.masterUserSecretArn,
         // The database refuses unencrypted connections (rds.force_ssl).
         PGSSLMODE: "require",
-        S3_BUCKET: props.storage.bucketName,
+        S3_BUCKET: props.bucketName,
         LOG_GROUP: appLogGroupName(env),
       },
     });

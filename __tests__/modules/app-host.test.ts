@@ -1,24 +1,15 @@
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { al2023AmiReference } from "../../config";
 import { acknowledgementsOn } from "../../guardrails/acknowledge";
 import { IMAGE_TAG_NOT_DEPLOYED } from "../../modules/app-parameters";
 import {
   APP_CONTAINER_SCRIPT_PATH,
   APP_LOG_FILE,
-  AppHost,
-  AppHostProps,
-  CLOUDWATCH_AGENT_NAMESPACE,
   DISK_USED_PERCENT_METRIC,
   MEMORY_USED_PERCENT_METRIC,
   USER_DATA_MAX_BYTES,
@@ -27,8 +18,8 @@ import {
   escapeTerraformTemplate,
   renderUserData,
 } from "../../modules/app-host";
-import { policyOf, synthModule } from "../support/module-stack";
-import { onlyResource, resourcesOf } from "../support/synth";
+import { onlyResource } from "../support/synth";
+import { synthHost } from "./app-runtime-fixtures";
 
 const USER_DATA = {
   region: "ap-northeast-1",
@@ -36,36 +27,6 @@ const USER_DATA = {
   containerPort: 3000,
   appLogGroupName: "/webapp/test/app",
 };
-
-function appHost(props: Partial<AppHostProps> = {}) {
-  return synthModule(
-    (scope) =>
-      new AppHost(scope, "AppHost", {
-        namePrefix: "webapp-test",
-        roleName: "webapp-test-app-host",
-        vpcId: "vpc-123",
-        subnetId: "subnet-public-a",
-        region: "ap-northeast-1",
-        accountId: "123456789012",
-        amiSsmReference: al2023AmiReference("arm64"),
-        parameterPath: "/webapp/test",
-        appLogGroupName: "/webapp/test/app",
-        access: {
-          imageRepositoryArn: "arn:aws:ecr:ap-northeast-1:123456789012:repository/webapp/test/app",
-          databaseSecretArn: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!db-1",
-          bucketArn: "arn:aws:s3:::webapp-test-app-files",
-        },
-        database: { securityGroupId: "sg-database", port: 5432 },
-        ...props,
-      }),
-  );
-}
-
-function policies(parsed: ReturnType<typeof appHost>["parsed"]) {
-  return Object.fromEntries(
-    resourcesOf(parsed, IamRolePolicy.tfResourceType).map(([, p]) => [String(p.name), policyOf(p).Statement]),
-  );
-}
 
 function shellcheck(file: string): { status: number | null; output: string } {
   const result = spawnSync("shellcheck", ["--shell=bash", "--severity=style", file], { encoding: "utf8" });
@@ -77,7 +38,7 @@ function shellcheck(file: string): { status: number | null; output: string } {
 
 describe("AppHost", () => {
   test("IMDSv2 required with a hop limit of 2, on the instance and in its launch template", () => {
-    const { json } = appHost();
+    const { json } = synthHost();
     const metadata = {
       http_tokens: "required",
       http_put_response_hop_limit: 2,
@@ -89,7 +50,7 @@ describe("AppHost", () => {
   });
 
   test("encrypted gp3 root volume from the launch template; AMI resolved from SSM at launch", () => {
-    const { json, parsed } = appHost({ rootVolumeSizeGiB: 30 });
+    const { json, parsed } = synthHost({ rootVolumeSizeGiB: 30 });
     expect(json).toHaveResourceWithProperties(LaunchTemplate, {
       image_id: "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
       block_device_mappings: [
@@ -107,7 +68,7 @@ describe("AppHost", () => {
   });
 
   test("no public IP on launch: the Elastic IP sits on the network interface the instance boots with", () => {
-    const { parsed } = appHost();
+    const { parsed } = synthHost();
     const instance = onlyResource(parsed, Instance.tfResourceType);
     expect(instance.associate_public_ip_address).toBeUndefined();
     expect(instance.subnet_id).toBeUndefined();
@@ -119,7 +80,7 @@ describe("AppHost", () => {
   });
 
   test("an instance profile, standard CPU credits, detailed monitoring and termination protection as options", () => {
-    const { json } = appHost();
+    const { json } = synthHost();
     expect(json).toHaveResourceWithProperties(Instance, {
       instance_type: "t4g.micro",
       iam_instance_profile: expect.stringMatching(/aws_iam_instance_profile\./),
@@ -128,100 +89,31 @@ describe("AppHost", () => {
       disable_api_termination: true,
       user_data_replace_on_change: true,
     });
-    expect(appHost({ enableDetailedMonitoring: true }).json).toHaveResourceWithProperties(Instance, {
+    expect(synthHost({ enableDetailedMonitoring: true }).json).toHaveResourceWithProperties(Instance, {
       monitoring: true,
     });
     for (const instanceType of ["m7g.large", "trn1.2xlarge"]) {
-      const nonBurstable = onlyResource(appHost({ instanceType }).parsed, Instance.tfResourceType);
+      const nonBurstable = onlyResource(synthHost({ instanceType }).parsed, Instance.tfResourceType);
       expect(nonBurstable.credit_specification).toBeUndefined();
     }
   });
 
-  test("inbound only 80 and 443, from the configured CIDRs; no SSH", () => {
-    const { parsed } = appHost({ ingressCidrs: ["203.0.113.0/24"] });
-    const rules = resourcesOf(parsed, VpcSecurityGroupIngressRule.tfResourceType).map(([, r]) => r);
-    const world = rules.filter((r) => r.cidr_ipv4 !== undefined);
-    expect(world.map((r) => [r.from_port, r.to_port, r.cidr_ipv4])).toEqual([
-      [80, 80, "203.0.113.0/24"],
-      [443, 443, "203.0.113.0/24"],
-    ]);
-    expect(rules.some((r) => r.from_port === 22 || r.to_port === 22)).toBe(false);
-    expect(rules.every((r) => String(r.description).length > 0)).toBe(true);
-  });
-
-  test("the database accepts 5432 from this host's security group only", () => {
-    const { parsed } = appHost();
-    const ingress = resourcesOf(parsed, VpcSecurityGroupIngressRule.tfResourceType)
-      .map(([, r]) => r)
-      .filter((r) => r.security_group_id === "sg-database");
-    expect(ingress).toHaveLength(1);
-    expect(ingress[0]).toMatchObject({ from_port: 5432, to_port: 5432, ip_protocol: "tcp" });
-    expect(String(ingress[0].referenced_security_group_id)).toMatch(/aws_security_group\.AppHost_SecurityGroup/);
-    expect(ingress[0].cidr_ipv4).toBeUndefined();
-  });
-
-  test("outbound only HTTPS and PostgreSQL to the database", () => {
-    const rules = resourcesOf(appHost().parsed, VpcSecurityGroupEgressRule.tfResourceType).map(([, r]) => r);
-    const destinations = rules.map((r) => [r.from_port, r.cidr_ipv4 ?? r.referenced_security_group_id]);
-    expect(destinations.sort()).toEqual([
-      [443, "0.0.0.0/0"],
-      [5432, "sg-database"],
-    ]);
-  });
-
-  test("the role trusts EC2 only and has no AWS-managed policies", () => {
-    const { parsed } = appHost();
-    const role = onlyResource(parsed, IamRole.tfResourceType);
-    expect(JSON.parse(String(role.assume_role_policy)).Statement).toEqual([
-      { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
-    ]);
-    expect(parsed.resource?.aws_iam_role_policy_attachment).toBeUndefined();
-  });
-
-  test("least privilege: each grant is scoped to this environment's resources", () => {
-    const p = policies(appHost().parsed);
-    expect(p["ecr-pull"][1]).toMatchObject({
-      Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
-      Resource: "arn:aws:ecr:ap-northeast-1:123456789012:repository/webapp/test/app",
-    });
-    expect(p["database-secret"]).toEqual([
-      {
-        Effect: "Allow",
-        Action: "secretsmanager:GetSecretValue",
-        Resource: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!db-1",
-      },
-    ]);
-    expect(p["app-bucket"].map((s) => s.Resource)).toEqual([
-      "arn:aws:s3:::webapp-test-app-files",
-      "arn:aws:s3:::webapp-test-app-files/*",
-    ]);
-    const parameterResources = p.parameters[0].Resource as string[];
-    expect(parameterResources).toHaveLength(2);
-    expect(parameterResources[0]).toBe("arn:aws:ssm:ap-northeast-1:123456789012:parameter/webapp/test");
-    expect(parameterResources[1]).toMatch(/:parameter\/webapp\/test\/\*$/);
-    expect(p["cloudwatch-agent"][0].Condition).toEqual({
-      StringEquals: { "cloudwatch:namespace": CLOUDWATCH_AGENT_NAMESPACE },
-    });
-  });
-
-  test("no statement grants a service wildcard or reads parameters outside the environment's path", () => {
-    const statements = Object.values(policies(appHost().parsed)).flat();
-    for (const statement of statements) {
-      const actions = ([] as string[]).concat(statement.Action);
-      expect(actions.filter((a) => a === "*" || a.endsWith(":*"))).toEqual([]);
-      const readsParameters = actions.some((a) => a.startsWith("ssm:GetParameter"));
-      if (readsParameters) expect(statement.Resource).not.toContain("*");
-    }
-    // Only actions that take no resource ARN may use "*": Session Manager's, metrics, tags and the ECR token.
-    const wildcardResources = statements.filter((s) => s.Resource === "*").flatMap((s) => s.Action);
-    const resourceless =
-      /^(ssm:(Describe|List|Put|Update|GetDocument|GetManifest|GetDeployable)|ssmmessages:|ec2messages:)/;
-    const others = wildcardResources.filter((a) => !resourceless.test(a));
-    expect(others.sort()).toEqual(["cloudwatch:PutMetricData", "ec2:DescribeTags", "ecr:GetAuthorizationToken"]);
+  test("the instance runs with the runtime's security group and instance profile, after its log group exists", () => {
+    const { parsed } = synthHost();
+    const instance = onlyResource(parsed, Instance.tfResourceType);
+    expect(instance.iam_instance_profile).toMatch(
+      /^\$\{aws_iam_instance_profile\.AppRuntime_InstanceProfile_[0-9A-F]{8}\.name\}$/,
+    );
+    expect(instance.depends_on).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^aws_cloudwatch_log_group\.AppRuntime_AppLogGroup_/)]),
+    );
+    const nic = onlyResource(parsed, "aws_network_interface");
+    expect(nic.security_groups).toEqual([expect.stringMatching(/aws_security_group\.AppRuntime_SecurityGroup_/)]);
+    expect(nic.subnet_id).toBe("subnet-public-a");
   });
 
   test("the public host and the hop limit of 2 are acknowledged trade-offs, with reasons", () => {
-    const { construct } = appHost();
+    const { construct } = synthHost();
     expect(acknowledgementsOn(construct.instance).map((a) => a.ruleId)).toEqual([
       "EC2-IMDS-HOP-LIMIT",
       "EC2-NO-PUBLIC-IP",
@@ -229,15 +121,8 @@ describe("AppHost", () => {
     expect(acknowledgementsOn(construct.launchTemplate).map((a) => a.ruleId)).toEqual(["EC2-IMDS-HOP-LIMIT"]);
   });
 
-  test("the application log group keeps 30 days by default", () => {
-    expect(appHost().json).toHaveResourceWithProperties(CloudwatchLogGroup, {
-      name: "/webapp/test/app",
-      retention_in_days: 30,
-    });
-  });
-
   test("user data reaches Terraform escaped, and carries no secrets", () => {
-    const { parsed, construct } = appHost();
+    const { parsed, construct } = synthHost();
     const userData = String(onlyResource(parsed, Instance.tfResourceType).user_data);
     expect(userData).toBe(escapeTerraformTemplate(construct.userData));
     expect(userData).not.toMatch(/(^|[^$])\$\{/);

@@ -1,13 +1,23 @@
 import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
-import { Dns, DnsProps } from "../../modules/dns";
+import { Dns, DnsProps, ServiceRecord, ServiceRecordProps } from "../../modules/dns";
 import { synthModule } from "../support/module-stack";
 import { onlyResource } from "../support/synth";
 
 function dns(props: Partial<DnsProps> = {}) {
+  return synthModule((scope) => new Dns(scope, "Dns", { domainName: "example.com", ...props }));
+}
+
+function serviceRecord(props: Partial<ServiceRecordProps> = {}) {
   return synthModule(
-    (scope) => new Dns(scope, "Dns", { domainName: "example.com", ipAddress: "203.0.113.10", ...props }),
+    (scope) =>
+      new ServiceRecord(scope, "ServiceRecord", {
+        hostedZoneId: "Z0123456789ABCDEFGHIJ",
+        recordName: "example.com",
+        target: { kind: "address", ipAddress: "203.0.113.10" },
+        ...props,
+      }),
   );
 }
 
@@ -25,12 +35,26 @@ describe("Dns", () => {
   test("adopts an existing zone by id without managing it", () => {
     const { json, parsed, construct } = dns({ hostedZoneId: "Z0123456789ABCDEFGHIJ" });
     expect(json).not.toHaveResource(Route53Zone);
-    expect(onlyResource(parsed, Route53Record.tfResourceType).zone_id).toBe("Z0123456789ABCDEFGHIJ");
+    expect(parsed.resource).toBeUndefined();
+    expect(construct.hostedZoneId).toBe("Z0123456789ABCDEFGHIJ");
     expect(construct.nameServers).toBeUndefined();
   });
 
+  test("holds the zone only: records live in a ServiceRecord", () => {
+    const { json } = dns();
+    expect(json).not.toHaveResource(Route53Record);
+    expect(json).not.toHaveResource(Route53HealthCheck);
+  });
+});
+
+describe("ServiceRecord", () => {
+  test("an A record in the given zone", () => {
+    const { parsed } = serviceRecord({ hostedZoneId: "Z0123456789ABCDEFGHIJ" });
+    expect(onlyResource(parsed, Route53Record.tfResourceType).zone_id).toBe("Z0123456789ABCDEFGHIJ");
+  });
+
   test("an A record to the Elastic IP", () => {
-    expect(dns({ recordName: "app.example.com" }).json).toHaveResourceWithProperties(Route53Record, {
+    expect(serviceRecord({ recordName: "app.example.com" }).json).toHaveResourceWithProperties(Route53Record, {
       name: "app.example.com",
       type: "A",
       ttl: 300,
@@ -39,7 +63,7 @@ describe("Dns", () => {
   });
 
   test("an HTTP health check on the configured path, sent to the address with the record as Host", () => {
-    expect(dns({ healthCheckPath: "/healthz" }).json).toHaveResourceWithProperties(Route53HealthCheck, {
+    expect(serviceRecord({ healthCheckPath: "/healthz" }).json).toHaveResourceWithProperties(Route53HealthCheck, {
       type: "HTTP",
       ip_address: "203.0.113.10",
       fqdn: "example.com",
@@ -51,10 +75,14 @@ describe("Dns", () => {
   });
 
   test("HTTPS health checks use port 443 and SNI", () => {
-    expect(dns({ healthCheckProtocol: "HTTPS" }).json).toHaveResourceWithProperties(Route53HealthCheck, {
+    expect(serviceRecord({ healthCheckProtocol: "HTTPS" }).json).toHaveResourceWithProperties(Route53HealthCheck, {
       type: "HTTPS",
       port: 443,
       enable_sni: true,
     });
+  });
+
+  test("no hosted zone: the record goes into the zone it is given", () => {
+    expect(serviceRecord().json).not.toHaveResource(Route53Zone);
   });
 });

@@ -1,31 +1,6 @@
-import { AnnotationMetadataEntryType, TerraformStack, Testing } from "cdktf";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { EnvironmentInput } from "../../config";
-import { EnvironmentStacks, buildEnvironment } from "../../stacks";
-import { environmentConfig } from "../support/environment";
-import { SynthesizedStack } from "../support/synth";
-
-const built = new Map<string, ReturnType<typeof synthesize>>();
-
-/**
- * Builds and synthesizes a whole environment, as `cdktf synth` does (cross-stack references resolved); one
- * synth per environment and domain, shared by the tests that only read it.
- */
-function build(name = "development", change?: (env: EnvironmentInput) => EnvironmentInput) {
-  const key = `${name}:${change?.toString() ?? ""}`;
-  if (!built.has(key)) built.set(key, synthesize(name, change));
-  return built.get(key)!;
-}
-
-function synthesize(name: string, change: (env: EnvironmentInput) => EnvironmentInput = (e) => e) {
-  const app = Testing.app();
-  const stacks = buildEnvironment(app, environmentConfig(name, change));
-  app.synth();
-  const parsed = (stack: TerraformStack): SynthesizedStack =>
-    JSON.parse(readFileSync(join(app.outdir, "stacks", stack.node.id, "cdk.tf.json"), "utf8")) as SynthesizedStack;
-  return { app, stacks, parsed };
-}
+import { AnnotationMetadataEntryType } from "cdktf";
+import { EnvironmentStacks } from "../../stacks";
+import { WITH_DOMAIN, buildSynthesized as build } from "./environment-fixtures";
 
 const WORKLOAD: (keyof EnvironmentStacks)[] = ["storage", "registry", "database", "parameters", "compute"];
 
@@ -33,7 +8,7 @@ describe("Phase 1 stacks", () => {
   test("each workload stack is its own stack with its own state key", () => {
     const { stacks, parsed } = build("test");
     for (const kind of WORKLOAD) {
-      const stack = stacks[kind]!;
+      const stack = stacks[kind];
       expect(stack.node.id).toBe(`test-${kind}`);
       const backend = (parsed(stack).terraform as { backend: { s3: { key: string } } }).backend.s3;
       expect(backend.key).toBe(`test/${kind}.tfstate`);
@@ -43,7 +18,7 @@ describe("Phase 1 stacks", () => {
   test("no data source reads AWS at plan time: only remote state of upstream stacks", () => {
     const { stacks, parsed } = build();
     for (const kind of WORKLOAD) {
-      const types = Object.keys(parsed(stacks[kind]!).data ?? {});
+      const types = Object.keys(parsed(stacks[kind]).data ?? {});
       expect(types.filter((t) => t !== "terraform_remote_state")).toEqual([]);
     }
   });
@@ -58,9 +33,14 @@ describe("Phase 1 stacks", () => {
 
   test("deploy order: network, then storage/registry/database, then parameters, then compute", () => {
     const { stacks } = build();
-    const deps = (kind: keyof EnvironmentStacks) => stacks[kind]!.dependencies.map((s) => s.node.id).sort();
+    const deps = (kind: keyof EnvironmentStacks) => stacks[kind].dependencies.map((s) => s.node.id).sort();
     expect(deps("database")).toEqual(["development-network"]);
-    expect(deps("parameters")).toEqual(["development-database", "development-registry", "development-storage"]);
+    expect(deps("parameters")).toEqual([
+      "development-database",
+      "development-identity",
+      "development-registry",
+      "development-storage",
+    ]);
     expect(deps("compute")).toEqual(
       expect.arrayContaining(["development-network", "development-database", "development-parameters"]),
     );
@@ -92,21 +72,25 @@ describe("Phase 1 stacks", () => {
     expect(String(policy.policy)).toContain(`:role/${role.name}`);
   });
 
-  test("without a domain there is no DNS stack, and synth says so", () => {
-    const { app, stacks } = build();
-    expect(stacks.dns).toBeUndefined();
-    expect(app.node.children.map((c) => c.node.id)).not.toContain("development-dns");
-    const info = stacks.compute.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.INFO);
-    expect(info.map((m) => m.data)).toEqual([expect.stringMatching(/No DNS for development: .*dns\.domainName/)]);
+  test("without a domain the dns and records stacks are empty, and synth says where the application answers", () => {
+    const { stacks, parsed } = build();
+    expect(stacks.dns.node.id).toBe("development-dns");
+    expect(parsed(stacks.dns).resource).toBeUndefined();
+    expect(parsed(stacks.records).resource).toBeUndefined();
+    const info = stacks.records.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.INFO);
+    expect(info.map((m) => m.data)).toEqual([
+      expect.stringMatching(/No DNS for development: .*development-compute stack's PublicIp.*dns\.domainName/),
+    ]);
+    expect(stacks.compute.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.INFO)).toEqual([]);
   });
 
-  test("with a domain the DNS stack points the record at the compute stack's Elastic IP", () => {
-    const { stacks, parsed } = build("production", (e) => ({ ...e, dns: { domainName: "example.com" } }));
-    expect(stacks.dns?.node.id).toBe("production-dns");
-    const dns = parsed(stacks.dns!);
-    const [record] = Object.values(dns.resource?.aws_route53_record ?? {});
+  test("with a domain the records stack points the record at the compute stack's Elastic IP", () => {
+    const { stacks, parsed } = build("production", WITH_DOMAIN);
+    expect(stacks.records.node.id).toBe("production-records");
+    const records = parsed(stacks.records);
+    const [record] = Object.values(records.resource?.aws_route53_record ?? {});
     expect(String((record.records as string[])[0])).toMatch(/terraform_remote_state\.[\w-]*production-compute/);
-    expect(stacks.compute.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.INFO)).toEqual([]);
+    expect(stacks.records.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.INFO)).toEqual([]);
   });
 
   test("production's database and bucket refuse terraform destroy; development's do not", () => {

@@ -7,6 +7,8 @@ export interface SynthesizedStack {
   readonly output?: Record<string, Record<string, unknown>>;
   readonly terraform?: Record<string, unknown>;
   readonly provider?: Record<string, unknown[]>;
+  /** Terraform `moved` blocks: addresses that changed, from the old one to the new one. */
+  readonly moved?: readonly { readonly from: string; readonly to: string }[];
 }
 
 /** Synthesizes `stack` and returns the JSON string (for cdktf's matchers) and the parsed object. */
@@ -25,4 +27,9 @@ export function onlyResource(parsed: SynthesizedStack, type: string): Record<str
   const found = resourcesOf(parsed, type);
   if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
   return found[0][1];
+}
+
+/** The synthesized stack's `moved` blocks as a map from the old address to the new one. */
+export function movedBlocks(parsed: SynthesizedStack): Record<string, string> {
+  return Object.fromEntries((parsed.moved ?? []).map((m) => [m.from, m.to]));
 }

@@ -16,6 +16,7 @@ import {
 } from "../support/terraform";
 import { ProviderServers, startProviderServers } from "../support/terraform-provider-server";
 import { projectWith } from "../support/environment";
+import { STACK_KINDS } from "../../stacks";
 
 /**
  * The Terraform tier: every stack of every environment, as `main.ts` synthesizes it, goes through the real
@@ -27,18 +28,21 @@ import { projectWith } from "../support/environment";
 
 // Two groups of stacks in parallel, one Terraform process per group at a time: CI machines have two cores.
 const PARALLEL_GROUPS = 2;
-// The tier takes ~20 s for 24 stacks on two cores, and ~15 minutes if the provider cannot be shared (every
-// Terraform step then starts its own); a hung Terraform still fails the test.
+// The tier takes ~2 minutes for 42 stacks on two shared cores, and much longer if the provider cannot be shared
+// (every Terraform step then starts its own); a hung Terraform still fails the test.
 const TIMEOUT_MS = 30 * 60_000;
 
 const workRoot = mkdtempSync(join(tmpdir(), "terraform-tier-"));
 const stacks = synthesizeAllEnvironments(join(workRoot, "synth"));
 const stackJson = new Map(stacks.map((s) => [s.name, s.json]));
-// No shipped environment configures a domain, so the DNS stack is checked on a development variant that does.
+// No shipped environment configures a domain, so the dns and records stacks are checked again on a development
+// variant that does; there they hold the zone, the record and the health check instead of nothing.
 const withDomain = projectWith("development", (env) => ({ ...env, dns: { domainName: "example.com" } }));
 const variant = synthesizeAllEnvironments(join(workRoot, "synth-dns"), withDomain);
-const variantStacks = variant.filter((s) => !stackJson.has(s.name));
+const variantStacks = variant.filter((s) => JSON.stringify(s.json) !== JSON.stringify(stackJson.get(s.name)));
 const variantJson = new Map(variant.map((s) => [s.name, s.json]));
+/** The name a variant stack's check is reported under, apart from the shipped stack of the same name. */
+const VARIANT_SUFFIX = " (with a domain)";
 const checks = new Map<string, Promise<StackCheck>>();
 const timings: Promise<GroupTimings>[] = [];
 let servers: ProviderServers | undefined;
@@ -69,7 +73,7 @@ beforeAll(async () => {
     );
     for (const stack of variantStacks)
       checks.set(
-        stack.name,
+        `${stack.name}${VARIANT_SUFFIX}`,
         groups.at(-1)!.then((r) => r.checks.get(stack.name)!),
       );
     timings.push(...groups.map((g) => g.then((r) => r.timings)));
@@ -124,18 +128,31 @@ function explain(check: StackCheck): string {
 }
 
 describe("Terraform tier", () => {
-  test("the app synthesizes at least the bootstrap and network stack of each environment", () => {
+  test("every environment synthesizes the same stacks, empty ones included", () => {
     const names = stacks.map((s) => s.name);
-    for (const environment of new Set(names.map((n) => n.replace(/-[^-]+$/, "")))) {
-      expect(names).toEqual(expect.arrayContaining([`${environment}-bootstrap`, `${environment}-network`]));
-    }
+    const environments = [...new Set(names.map((n) => n.replace(/-[^-]+$/, "")))];
+    expect(environments.length).toBeGreaterThan(0);
+    expect(names.sort()).toEqual(environments.flatMap((env) => STACK_KINDS.map((kind) => `${env}-${kind}`)).sort());
   });
 
-  test("the DNS variant adds the dns stack", () => {
-    expect(variantStacks.map((s) => s.name)).toEqual(["development-dns"]);
+  test("the tier covers an empty stack and a stack with moved blocks", () => {
+    const empty = stacks.filter((s) => s.json.resource === undefined && s.json.output === undefined);
+    expect(empty.map((s) => s.name)).toEqual(expect.arrayContaining(["development-records", "development-ingress"]));
+    const withMoves = stacks.filter((s) => ((s.json as { moved?: unknown[] }).moved ?? []).length > 0);
+    expect(withMoves.map((s) => s.name)).toEqual(
+      expect.arrayContaining(["development-compute", "development-network"]),
+    );
   });
 
-  test.each([...stacks, ...variantStacks].map((s) => s.name))(
+  test("the domain variant changes dns, records, and compute (which then outputs its Elastic IP) only", () => {
+    expect(variantStacks.map((s) => s.name).sort()).toEqual([
+      "development-compute",
+      "development-dns",
+      "development-records",
+    ]);
+  });
+
+  test.each([...stacks.map((s) => s.name), ...variantStacks.map((s) => `${s.name}${VARIANT_SUFFIX}`)])(
     "%s: init, validate, plan and apply against the mocked AWS provider",
     async (name) => {
       try {
@@ -145,11 +162,13 @@ describe("Terraform tier", () => {
         // The run planned, applied and held every assertion; the file's teardown destroyed it all again.
         if (check.test?.run !== "pass" || check.test.file !== "pass") throw new Error(explain(check));
         // Every resource the stack declares is asserted in the applied state, except features switched off.
-        const declared = Object.entries((stackJson.get(name) ?? variantJson.get(name))!.resource ?? {}).flatMap(
-          ([type, byName]) =>
-            Object.entries(byName)
-              .filter(([, config]) => config.count !== 0 && !isEmpty(config.for_each))
-              .map(([resource]) => `${type}.${resource}`),
+        const json = name.endsWith(VARIANT_SUFFIX)
+          ? variantJson.get(name.slice(0, -VARIANT_SUFFIX.length))
+          : stackJson.get(name);
+        const declared = Object.entries(json!.resource ?? {}).flatMap(([type, byName]) =>
+          Object.entries(byName)
+            .filter(([, config]) => config.count !== 0 && !isEmpty(config.for_each))
+            .map(([resource]) => `${type}.${resource}`),
         );
         expect(check.assertedResources).toEqual(declared.sort((a, b) => a.localeCompare(b)));
       } catch (error) {

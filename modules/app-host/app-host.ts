@@ -1,22 +1,12 @@
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
-import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { NetworkInterface } from "@cdktf/provider-aws/lib/network-interface";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { acknowledge } from "../../guardrails/acknowledge";
-import { CLOUDWATCH_AGENT_NAMESPACE } from "./cloudwatch-agent";
+import { AppRuntime } from "../app-runtime/app-runtime";
 import { escapeTerraformTemplate, renderUserData } from "./user-data";
-
-/** The ports the application host serves to the internet; nothing else is ever opened to it. */
-export const APP_HOST_INGRESS_PORTS = { http: 80, https: 443 } as const;
 
 /** Instance metadata settings: IMDSv2 only, and two hops so that a container can still reach the role. */
 export const APP_HOST_METADATA_OPTIONS = {
@@ -29,38 +19,16 @@ export const APP_HOST_METADATA_OPTIONS = {
 /** The root device of Amazon Linux 2023 AMIs. */
 const AL2023_ROOT_DEVICE = "/dev/xvda";
 
-/** What the host's role may reach besides its own log group and parameters. */
-export interface AppHostAccess {
-  /** ARN of the ECR repository the host pulls from (pull only). */
-  readonly imageRepositoryArn: string;
-  /** ARN of the database master user secret (read only). */
-  readonly databaseSecretArn: string;
-  /** ARN of the application bucket (objects read/write, list). */
-  readonly bucketArn: string;
-}
-
-/** The database the host connects to. */
-export interface AppHostDatabase {
-  /** The database's security group; the host adds the ingress rule from its own group. */
-  readonly securityGroupId: string;
-  /** The database port. */
-  readonly port: number;
-}
-
 /** Props of {@link AppHost}. */
 export interface AppHostProps {
   /** Prefix of resource names, for example `webapp-production`. */
   readonly namePrefix: string;
-  /** Name of the instance role (deterministic, so that the bucket policy can name it before it exists). */
-  readonly roleName: string;
-  /** VPC of the host. */
-  readonly vpcId: string;
+  /** What the host runs with: its security group, instance profile and log group. */
+  readonly runtime: AppRuntime;
   /** Public subnet of the host. */
   readonly subnetId: string;
-  /** AWS region (for the user data and for ARNs). */
+  /** AWS region (for the user data). */
   readonly region: string;
-  /** The deploying AWS account, for Parameter Store ARNs (for example the network's `accountId`). */
-  readonly accountId: string;
   /**
    * Instance type.
    * @default "t4g.micro"
@@ -73,11 +41,6 @@ export interface AppHostProps {
    * @default 20
    */
   readonly rootVolumeSizeGiB?: number;
-  /**
-   * CIDRs allowed on ports 80 and 443.
-   * @default ["0.0.0.0/0"]
-   */
-  readonly ingressCidrs?: readonly string[];
   /**
    * Application port in the container, published on host port 80.
    * @default 3000
@@ -98,36 +61,22 @@ export interface AppHostProps {
    * @default true
    */
   readonly enableTerminationProtection?: boolean;
-  /** Root of the environment's Parameter Store namespace (`/<project>/<environment>`); the role reads only there. */
+  /** Root of the environment's Parameter Store namespace (`/<project>/<environment>`), read at every start. */
   readonly parameterPath: string;
-  /** Name of the application log group (created here). */
+  /** Name of the application log group the CloudWatch agent ships to, as configured (a plain string). */
   readonly appLogGroupName: string;
-  /**
-   * Retention of the application log group, in days.
-   * @default 30
-   */
-  readonly appLogRetentionDays?: number;
-  /** Resources the role may use. */
-  readonly access: AppHostAccess;
-  /** The database the host connects to. */
-  readonly database: AppHostDatabase;
 }
 
 /**
  * The Phase 1 application host: one EC2 instance in a public subnet behind an Elastic IP, running the
- * application image under PM2 (`pm2-runtime` as the container's main process), started by systemd.
+ * application image under PM2 (`pm2-runtime` as the container's main process), started by systemd. Its security
+ * group, role and log group come from an {@link AppRuntime}, which an Auto Scaling group can share.
  *
  * - Network: an elastic network interface carries the Elastic IP before the instance boots, so first-boot setup
- *   has the internet at once, and a replaced instance keeps its address. Inbound 80/443 from configured CIDRs
- *   only, no SSH (operators use Session Manager). Outbound HTTPS (AWS APIs, ECR, package repositories) and
- *   PostgreSQL to the database's security group only.
+ *   has the internet at once, and a replaced instance keeps its address.
  * - Instance: IMDSv2 required with a hop limit of 2 (containers can reach the role), encrypted gp3 root volume
  *   from a launch template (aws_instance cannot combine `resolve:ssm:` AMIs with a root_block_device,
  *   hashicorp/terraform-provider-aws#43488), standard CPU credits (no surprise surplus-credit charges).
- * - Role: Session Manager core without its parameter reads, CloudWatch agent output to this host's log group and
- *   the `CWAgent` namespace, pull from one ECR repository, read parameters under this environment's path, read
- *   the database secret, read/write the application bucket. No AWS-managed policy: the managed
- *   AmazonSSMManagedInstanceCore allows `ssm:GetParameter` on every parameter of the account.
  * - User data changes replace the instance (cloud-init runs user data only on first boot).
  */
 export class AppHost extends Construct {
@@ -137,14 +86,6 @@ export class AppHost extends Construct {
   readonly instanceId: string;
   /** The Elastic IP address. */
   readonly publicIp: string;
-  /** ID of the host's security group. */
-  readonly securityGroupId: string;
-  /** The instance role. */
-  readonly role: IamRole;
-  /** ARN of the instance role. */
-  readonly roleArn: string;
-  /** The application log group. */
-  readonly logGroup: CloudwatchLogGroup;
   /** The launch template (AMI, root volume, metadata options), reusable by an Auto Scaling group. */
   readonly launchTemplate: LaunchTemplate;
   /** The rendered first-boot script, as the instance receives it. */
@@ -155,29 +96,9 @@ export class AppHost extends Construct {
     const name = `${props.namePrefix}-app-host`;
     const instanceType = props.instanceType ?? "t4g.micro";
 
-    this.logGroup = new CloudwatchLogGroup(this, "AppLogGroup", {
-      name: props.appLogGroupName,
-      retentionInDays: props.appLogRetentionDays ?? 30,
-    });
-
-    const securityGroup = this.addSecurityGroup(name, props);
-    this.securityGroupId = securityGroup.id;
-
-    this.role = new IamRole(this, "Role", {
-      name: props.roleName,
-      description: `Instance role of ${name}`,
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-      }),
-    });
-    this.roleArn = this.role.arn;
-    this.addRolePolicies(props);
-    const profile = new IamInstanceProfile(this, "InstanceProfile", { name: props.roleName, role: this.role.name });
-
     const networkInterface = new NetworkInterface(this, "NetworkInterface", {
       subnetId: props.subnetId,
-      securityGroups: [securityGroup.id],
+      securityGroups: [props.runtime.securityGroupId],
       description: `Primary interface of ${name}; holds the Elastic IP across instance replacements`,
       tags: { Name: name },
     });
@@ -219,7 +140,7 @@ export class AppHost extends Construct {
     this.instance = new Instance(this, "Instance", {
       launchTemplate: { id: this.launchTemplate.id, version: Token.asString(this.launchTemplate.latestVersion) },
       instanceType,
-      iamInstanceProfile: profile.name,
+      iamInstanceProfile: props.runtime.instanceProfileName,
       networkInterface: [{ networkInterfaceId: networkInterface.id, deviceIndex: 0 }],
       metadataOptions: { ...APP_HOST_METADATA_OPTIONS },
       monitoring: props.enableDetailedMonitoring ?? false,
@@ -230,7 +151,7 @@ export class AppHost extends Construct {
       userDataReplaceOnChange: true,
       tags: { Name: name },
       // The log group must exist before the agent starts shipping to it.
-      dependsOn: [this.logGroup, eip],
+      dependsOn: [props.runtime.logGroup, eip],
     });
     this.instanceId = this.instance.id;
 
@@ -244,138 +165,5 @@ export class AppHost extends Construct {
       "Phase 1 serves the application from this one host through its Elastic IP (80/443 only, no SSH); Phase 2 " +
         "moves hosts into private subnets behind the load balancer",
     );
-  }
-
-  private addSecurityGroup(name: string, props: AppHostProps): SecurityGroup {
-    const group = new SecurityGroup(this, "SecurityGroup", {
-      name,
-      description: `Application host ${name}: HTTP/HTTPS in, HTTPS and PostgreSQL out`,
-      vpcId: props.vpcId,
-      tags: { Name: name },
-    });
-    (props.ingressCidrs ?? ["0.0.0.0/0"]).forEach((cidr, i) => {
-      for (const [protocol, port] of Object.entries(APP_HOST_INGRESS_PORTS)) {
-        new VpcSecurityGroupIngressRule(this, `Ingress-${protocol}-${i}`, {
-          securityGroupId: group.id,
-          description: `${protocol.toUpperCase()} from ${cidr}`,
-          ipProtocol: "tcp",
-          fromPort: port,
-          toPort: port,
-          cidrIpv4: cidr,
-        });
-      }
-    });
-    new VpcSecurityGroupEgressRule(this, "Egress-https", {
-      securityGroupId: group.id,
-      description: "HTTPS to AWS APIs, ECR and package repositories",
-      ipProtocol: "tcp",
-      fromPort: 443,
-      toPort: 443,
-      cidrIpv4: "0.0.0.0/0",
-    });
-    new VpcSecurityGroupEgressRule(this, "Egress-database", {
-      securityGroupId: group.id,
-      description: "PostgreSQL to the database",
-      ipProtocol: "tcp",
-      fromPort: props.database.port,
-      toPort: props.database.port,
-      referencedSecurityGroupId: props.database.securityGroupId,
-    });
-    // The rule lives on the database's group but is created here, so the database stack never depends on us.
-    new VpcSecurityGroupIngressRule(this, "DatabaseIngress", {
-      securityGroupId: props.database.securityGroupId,
-      description: `PostgreSQL from the application host ${name}`,
-      ipProtocol: "tcp",
-      fromPort: props.database.port,
-      toPort: props.database.port,
-      referencedSecurityGroupId: group.id,
-    });
-    return group;
-  }
-
-  private addRolePolicies(props: AppHostProps): void {
-    const parameterArn = `arn:aws:ssm:${props.region}:${props.accountId}:parameter${props.parameterPath}`;
-    const policies: Record<string, object[]> = {
-      // AmazonSSMManagedInstanceCore without ssm:GetParameter(s) on "*". These actions take no resource ARN.
-      "session-manager": [
-        {
-          Effect: "Allow",
-          Action: [
-            "ssm:DescribeAssociation",
-            "ssm:GetDeployablePatchSnapshotForInstance",
-            "ssm:GetDocument",
-            "ssm:DescribeDocument",
-            "ssm:GetManifest",
-            "ssm:ListAssociations",
-            "ssm:ListInstanceAssociations",
-            "ssm:PutInventory",
-            "ssm:PutComplianceItems",
-            "ssm:PutConfigurePackageResult",
-            "ssm:UpdateAssociationStatus",
-            "ssm:UpdateInstanceAssociationStatus",
-            "ssm:UpdateInstanceInformation",
-            "ssmmessages:CreateControlChannel",
-            "ssmmessages:CreateDataChannel",
-            "ssmmessages:OpenControlChannel",
-            "ssmmessages:OpenDataChannel",
-            "ec2messages:AcknowledgeMessage",
-            "ec2messages:DeleteMessage",
-            "ec2messages:FailMessage",
-            "ec2messages:GetEndpoint",
-            "ec2messages:GetMessages",
-            "ec2messages:SendReply",
-          ],
-          Resource: "*",
-        },
-      ],
-      "cloudwatch-agent": [
-        {
-          Effect: "Allow",
-          Action: "cloudwatch:PutMetricData",
-          Resource: "*",
-          Condition: { StringEquals: { "cloudwatch:namespace": CLOUDWATCH_AGENT_NAMESPACE } },
-        },
-        {
-          Effect: "Allow",
-          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-          Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
-        },
-        // The agent resolves ${aws:AutoScalingGroupName} from the instance's tags.
-        { Effect: "Allow", Action: "ec2:DescribeTags", Resource: "*" },
-      ],
-      "ecr-pull": [
-        { Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
-        {
-          Effect: "Allow",
-          Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
-          Resource: props.access.imageRepositoryArn,
-        },
-      ],
-      parameters: [
-        {
-          Effect: "Allow",
-          Action: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
-          Resource: [parameterArn, `${parameterArn}/*`],
-        },
-      ],
-      "database-secret": [
-        { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: props.access.databaseSecretArn },
-      ],
-      "app-bucket": [
-        { Effect: "Allow", Action: "s3:ListBucket", Resource: props.access.bucketArn },
-        {
-          Effect: "Allow",
-          Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-          Resource: `${props.access.bucketArn}/*`,
-        },
-      ],
-    };
-    for (const [policyName, statements] of Object.entries(policies)) {
-      new IamRolePolicy(this, `Policy-${policyName}`, {
-        role: this.role.id,
-        name: policyName,
-        policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
-      });
-    }
   }
 }

@@ -1,1 +1,2 @@
 export * from "./dns";
+export * from "./service-record";

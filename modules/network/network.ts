@@ -10,6 +10,7 @@ import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-assoc
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Construct } from "constructs";
+import { movedFrom, pathInStack } from "../addresses/moved";
 
 /** Props of {@link Network}. */
 export interface NetworkProps {
@@ -61,9 +62,12 @@ export class Network extends Construct {
   /** ID of the public route table. */
   readonly publicRouteTableId: string;
 
+  private readonly namePrefix: string;
+
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     const name = props.namePrefix;
+    this.namePrefix = name;
 
     const vpc = new Vpc(this, "Vpc", {
       cidrBlock: props.vpcCidr,
@@ -100,40 +104,41 @@ export class Network extends Construct {
     this.publicRouteTableId = publicRouteTable.id;
     this.privateRouteTableId = privateRouteTable.id;
 
-    this.publicSubnetIds = props.availabilityZones.map((az, i) => {
-      const subnet = new Subnet(this, `PublicSubnet${i}`, {
-        vpcId: vpc.id,
-        availabilityZone: az,
-        cidrBlock: props.publicSubnetCidrs[i],
-        // Public addresses are given deliberately (an Elastic IP, a load balancer), never on launch.
-        mapPublicIpOnLaunch: false,
-        tags: { Name: `${name}-public-${az}`, tier: "public" },
-      });
-      new RouteTableAssociation(this, `PublicSubnet${i}Routes`, {
-        subnetId: subnet.id,
-        routeTableId: publicRouteTable.id,
-      });
-      return subnet.id;
-    });
-
-    this.privateSubnetIds = props.availabilityZones.map((az, i) => {
-      const subnet = new Subnet(this, `PrivateSubnet${i}`, {
-        vpcId: vpc.id,
-        availabilityZone: az,
-        cidrBlock: props.privateSubnetCidrs[i],
-        mapPublicIpOnLaunch: false,
-        tags: { Name: `${name}-private-${az}`, tier: "private" },
-      });
-      new RouteTableAssociation(this, `PrivateSubnet${i}Routes`, {
-        subnetId: subnet.id,
-        routeTableId: privateRouteTable.id,
-      });
-      return subnet.id;
-    });
+    this.publicSubnetIds = props.availabilityZones.map((az, i) =>
+      this.addSubnet("Public", az, i, props.publicSubnetCidrs[i], publicRouteTable.id),
+    );
+    this.privateSubnetIds = props.availabilityZones.map((az, i) =>
+      this.addSubnet("Private", az, i, props.privateSubnetCidrs[i], privateRouteTable.id),
+    );
 
     if (props.enableFlowLogs ?? false) {
       this.addFlowLogs(name, vpc.id, props.flowLogRetentionDays ?? 30);
     }
+  }
+
+  /**
+   * One subnet of `tier` in `az` and its route table association, keyed by the zone: removing a zone from
+   * configuration never renames (and so replaces) the subnets of the others. They used to be keyed by the zone's
+   * position (`PublicSubnet0`); `moved` blocks carry those addresses over, pairing position `index` with the zone
+   * configured there now (CHANGELOG.md).
+   */
+  private addSubnet(tier: "Public" | "Private", az: string, index: number, cidr: string, routeTableId: string): string {
+    const subnet = new Subnet(this, `${tier}Subnet-${az}`, {
+      vpcId: this.vpcId,
+      availabilityZone: az,
+      cidrBlock: cidr,
+      // Public addresses are given deliberately (an Elastic IP, a load balancer), never on launch.
+      mapPublicIpOnLaunch: false,
+      tags: { Name: `${this.namePrefix}-${tier.toLowerCase()}-${az}`, tier: tier.toLowerCase() },
+    });
+    const routes = new RouteTableAssociation(this, `${tier}Subnet-${az}-Routes`, {
+      subnetId: subnet.id,
+      routeTableId,
+    });
+    const path = pathInStack(this);
+    movedFrom(subnet, [...path, `${tier}Subnet${index}`]);
+    movedFrom(routes, [...path, `${tier}Subnet${index}Routes`]);
+    return subnet.id;
   }
 
   private addFlowLogs(name: string, vpcId: string, retentionDays: number): void {

@@ -1,0 +1,112 @@
+import { buildSynthesized } from "./environment-fixtures";
+import { movedBlocks } from "../support/synth";
+
+/**
+ * The compute stack's addresses as synthesized before the app host split in two (every resource under the
+ * AppHost construct, ingress rules keyed by the CIDR's position).
+ */
+const MOVED_TO_RUNTIME: [string, RegExp][] = [
+  ["aws_cloudwatch_log_group.AppHost_AppLogGroup_1C806B55", /^aws_cloudwatch_log_group\.AppRuntime_AppLogGroup_/],
+  ["aws_security_group.AppHost_SecurityGroup_79044BC8", /^aws_security_group\.AppRuntime_SecurityGroup_/],
+  [
+    "aws_vpc_security_group_ingress_rule.AppHost_Ingress-http-0_1CCB5952",
+    /^aws_vpc_security_group_ingress_rule\.AppRuntime_Ingress-http-0000-0_/,
+  ],
+  [
+    "aws_vpc_security_group_ingress_rule.AppHost_Ingress-https-0_6CE4BFAC",
+    /^aws_vpc_security_group_ingress_rule\.AppRuntime_Ingress-https-0000-0_/,
+  ],
+  [
+    "aws_vpc_security_group_egress_rule.AppHost_Egress-https_34431F14",
+    /^aws_vpc_security_group_egress_rule\.AppRuntime_Egress-https_/,
+  ],
+  [
+    "aws_vpc_security_group_egress_rule.AppHost_Egress-database_6A67DD46",
+    /^aws_vpc_security_group_egress_rule\.AppRuntime_Egress-database_/,
+  ],
+  [
+    "aws_vpc_security_group_ingress_rule.AppHost_DatabaseIngress_E240447A",
+    /^aws_vpc_security_group_ingress_rule\.AppRuntime_DatabaseIngress_/,
+  ],
+  ["aws_iam_role.AppHost_Role_38B8DA2B", /^aws_iam_role\.AppRuntime_Role_/],
+  [
+    "aws_iam_role_policy.AppHost_Policy-session-manager_BCA94E6E",
+    /^aws_iam_role_policy\.AppRuntime_Policy-session-manager_/,
+  ],
+  [
+    "aws_iam_role_policy.AppHost_Policy-cloudwatch-agent_018771E4",
+    /^aws_iam_role_policy\.AppRuntime_Policy-cloudwatch-agent_/,
+  ],
+  ["aws_iam_role_policy.AppHost_Policy-ecr-pull_888E5A52", /^aws_iam_role_policy\.AppRuntime_Policy-ecr-pull_/],
+  ["aws_iam_role_policy.AppHost_Policy-parameters_5523B3C4", /^aws_iam_role_policy\.AppRuntime_Policy-parameters_/],
+  [
+    "aws_iam_role_policy.AppHost_Policy-database-secret_9D5EFAE7",
+    /^aws_iam_role_policy\.AppRuntime_Policy-database-secret_/,
+  ],
+  ["aws_iam_role_policy.AppHost_Policy-app-bucket_B854965E", /^aws_iam_role_policy\.AppRuntime_Policy-app-bucket_/],
+  [
+    "aws_iam_instance_profile.AppHost_InstanceProfile_7F9E0BE0",
+    /^aws_iam_instance_profile\.AppRuntime_InstanceProfile_/,
+  ],
+];
+
+/** The host's own resources, which kept their construct paths and so their addresses. */
+const KEPT = [
+  "aws_instance.AppHost_Instance_B223859A",
+  "aws_launch_template.AppHost_LaunchTemplate_B76C95E3",
+  "aws_network_interface.AppHost_NetworkInterface_5AA9ED02",
+  "aws_eip.AppHost_ElasticIp_DDD9FD39",
+];
+
+function compute(name = "development") {
+  const { stacks, parsed } = buildSynthesized(name);
+  return parsed(stacks.compute);
+}
+
+describe("ComputeStack", () => {
+  test.each(MOVED_TO_RUNTIME)("a moved block carries %s into the AppRuntime", (from, to) => {
+    const json = compute();
+    const target = movedBlocks(json)[from];
+    expect(target).toMatch(to);
+    const [type, name] = target.split(".");
+    expect(json.resource?.[type]?.[name]).toBeDefined();
+  });
+
+  test("the moved blocks are exactly the runtime's resources: nothing else moves, nothing is left behind", () => {
+    const json = compute();
+    expect(Object.keys(movedBlocks(json)).sort()).toEqual(MOVED_TO_RUNTIME.map(([from]) => from).sort());
+    const declared = Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
+      Object.keys(byName).map((name) => `${type}.${name}`),
+    );
+    const moved = new Set(Object.values(movedBlocks(json)));
+    expect(declared.filter((a) => !moved.has(a)).sort()).toEqual([...KEPT].sort());
+  });
+
+  test("every configured ingress CIDR's rules move from their positional addresses", () => {
+    const { stacks, parsed } = buildSynthesized("test", (env) => ({
+      ...env,
+      compute: { ...env.compute, ingressCidrs: ["203.0.113.0/24", "198.51.100.0/24"] },
+    }));
+    const moved = movedBlocks(parsed(stacks.compute));
+    const rules = parsed(stacks.compute).resource?.aws_vpc_security_group_ingress_rule ?? {};
+    const cidrOf = (from: string) => rules[moved[from].split(".")[1]].cidr_ipv4;
+    const ruleAt = (protocol: string, index: number) =>
+      Object.keys(moved).find((from) => from.includes(`AppHost_Ingress-${protocol}-${index}_`))!;
+    expect(cidrOf(ruleAt("http", 0))).toBe("203.0.113.0/24");
+    expect(cidrOf(ruleAt("https", 0))).toBe("203.0.113.0/24");
+    expect(cidrOf(ruleAt("http", 1))).toBe("198.51.100.0/24");
+    expect(cidrOf(ruleAt("https", 1))).toBe("198.51.100.0/24");
+  });
+
+  test("outputs keep their names", () => {
+    const outputs = Object.keys(compute().output ?? {}).filter((name) => !name.startsWith("cross-stack-output-"));
+    expect(outputs.sort()).toEqual(["AppLogGroupName", "InstanceId", "PublicIp", "RoleArn", "SecurityGroupId"]);
+  });
+
+  test("exposes what monitoring and records need as plain values, not constructs", () => {
+    const { stacks } = buildSynthesized();
+    expect(stacks.compute.alarmTarget).toEqual({ kind: "instance", instanceId: expect.any(String) });
+    expect(stacks.compute.appLogGroupName).toEqual(expect.any(String));
+    expect(stacks.compute.hostEntryPoint).toEqual({ publicIp: expect.any(String) });
+  });
+});

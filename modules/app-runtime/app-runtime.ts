@@ -1,0 +1,268 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Construct } from "constructs";
+import { CLOUDWATCH_AGENT_NAMESPACE } from "../app-host/cloudwatch-agent";
+
+/** The ports the application serves to the internet; nothing else is ever opened to it. */
+export const APP_INGRESS_PORTS = { http: 80, https: 443 } as const;
+
+/** One of the {@link APP_INGRESS_PORTS} by name. */
+export type AppIngressProtocol = keyof typeof APP_INGRESS_PORTS;
+
+/**
+ * The construct ID of the ingress rule for `protocol` from `cidr`: keyed by the CIDR, so that removing one CIDR
+ * from configuration never renames (and so replaces) the rules of the others.
+ */
+export function appIngressRuleId(protocol: AppIngressProtocol, cidr: string): string {
+  // "/" separates construct paths.
+  return `Ingress-${protocol}-${cidr.replace("/", "-")}`;
+}
+
+/** What the application's role may reach besides its own log group and parameters. */
+export interface AppRuntimeAccess {
+  /** ARN of the ECR repository the application image is pulled from (pull only). */
+  readonly imageRepositoryArn: string;
+  /** ARN of the database master user secret (read only). */
+  readonly databaseSecretArn: string;
+  /** ARN of the application bucket (objects read/write, list). */
+  readonly bucketArn: string;
+}
+
+/** The database the application connects to. */
+export interface AppRuntimeDatabase {
+  /** The database's security group; the ingress rule from the application's group is added to it here. */
+  readonly securityGroupId: string;
+  /** The database port. */
+  readonly port: number;
+}
+
+/** Props of {@link AppRuntime}. */
+export interface AppRuntimeProps {
+  /** Prefix of resource names, for example `webapp-production`. */
+  readonly namePrefix: string;
+  /** Name of the role and instance profile (deterministic, so that the bucket policy can name it before it exists). */
+  readonly roleName: string;
+  /** VPC the application runs in. */
+  readonly vpcId: string;
+  /** AWS region (for ARNs). */
+  readonly region: string;
+  /** The deploying AWS account, for Parameter Store ARNs (for example the network's `accountId`). */
+  readonly accountId: string;
+  /**
+   * CIDRs allowed on ports 80 and 443.
+   * @default ["0.0.0.0/0"]
+   */
+  readonly ingressCidrs?: readonly string[];
+  /** Root of the environment's Parameter Store namespace (`/<project>/<environment>`); the role reads only there. */
+  readonly parameterPath: string;
+  /** Name of the application log group (created here). */
+  readonly appLogGroupName: string;
+  /**
+   * Retention of the application log group, in days.
+   * @default 30
+   */
+  readonly appLogRetentionDays?: number;
+  /** Resources the role may use. */
+  readonly access: AppRuntimeAccess;
+  /** The database the application connects to. */
+  readonly database: AppRuntimeDatabase;
+}
+
+/**
+ * What every way of running the application shares, whatever runs it (one instance today, an Auto Scaling group
+ * later): its security group, the database's ingress rule from that group, its role with an instance profile,
+ * and its log group.
+ *
+ * - Network: inbound 80/443 from configured CIDRs only, no SSH (operators use Session Manager). Outbound HTTPS
+ *   (AWS APIs, ECR, package repositories) and PostgreSQL to the database's security group only.
+ * - Role: Session Manager core without its parameter reads, CloudWatch agent output to the application log group
+ *   and the `CWAgent` namespace, pull from one ECR repository, read parameters under this environment's path,
+ *   read the database secret, read/write the application bucket. No AWS-managed policy: the managed
+ *   AmazonSSMManagedInstanceCore allows `ssm:GetParameter` on every parameter of the account.
+ */
+export class AppRuntime extends Construct {
+  /** The application log group. */
+  readonly logGroup: CloudwatchLogGroup;
+  /** Name of the application log group. */
+  readonly appLogGroupName: string;
+  /** The application's security group. */
+  readonly securityGroup: SecurityGroup;
+  /** ID of the application's security group. */
+  readonly securityGroupId: string;
+  /** The role the application runs as. */
+  readonly role: IamRole;
+  /** ARN of the role. */
+  readonly roleArn: string;
+  /** The instance profile that hands the role to EC2 instances. */
+  readonly instanceProfile: IamInstanceProfile;
+  /** Name of the instance profile. */
+  readonly instanceProfileName: string;
+
+  constructor(scope: Construct, id: string, props: AppRuntimeProps) {
+    super(scope, id);
+    const name = `${props.namePrefix}-app-host`;
+
+    this.logGroup = new CloudwatchLogGroup(this, "AppLogGroup", {
+      name: props.appLogGroupName,
+      retentionInDays: props.appLogRetentionDays ?? 30,
+    });
+    this.appLogGroupName = this.logGroup.name;
+
+    this.securityGroup = this.addSecurityGroup(name, props);
+    this.securityGroupId = this.securityGroup.id;
+
+    this.role = new IamRole(this, "Role", {
+      name: props.roleName,
+      description: `Instance role of ${name}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+      }),
+    });
+    this.roleArn = this.role.arn;
+    this.addRolePolicies(props);
+    this.instanceProfile = new IamInstanceProfile(this, "InstanceProfile", {
+      name: props.roleName,
+      role: this.role.name,
+    });
+    this.instanceProfileName = this.instanceProfile.name;
+  }
+
+  private addSecurityGroup(name: string, props: AppRuntimeProps): SecurityGroup {
+    const group = new SecurityGroup(this, "SecurityGroup", {
+      name,
+      description: `Application host ${name}: HTTP/HTTPS in, HTTPS and PostgreSQL out`,
+      vpcId: props.vpcId,
+      tags: { Name: name },
+    });
+    for (const cidr of props.ingressCidrs ?? ["0.0.0.0/0"]) {
+      for (const [protocol, port] of Object.entries(APP_INGRESS_PORTS)) {
+        new VpcSecurityGroupIngressRule(this, appIngressRuleId(protocol as AppIngressProtocol, cidr), {
+          securityGroupId: group.id,
+          description: `${protocol.toUpperCase()} from ${cidr}`,
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          cidrIpv4: cidr,
+        });
+      }
+    }
+    new VpcSecurityGroupEgressRule(this, "Egress-https", {
+      securityGroupId: group.id,
+      description: "HTTPS to AWS APIs, ECR and package repositories",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: "0.0.0.0/0",
+    });
+    new VpcSecurityGroupEgressRule(this, "Egress-database", {
+      securityGroupId: group.id,
+      description: "PostgreSQL to the database",
+      ipProtocol: "tcp",
+      fromPort: props.database.port,
+      toPort: props.database.port,
+      referencedSecurityGroupId: props.database.securityGroupId,
+    });
+    // The rule lives on the database's group but is created here, so the database stack never depends on us.
+    new VpcSecurityGroupIngressRule(this, "DatabaseIngress", {
+      securityGroupId: props.database.securityGroupId,
+      description: `PostgreSQL from the application host ${name}`,
+      ipProtocol: "tcp",
+      fromPort: props.database.port,
+      toPort: props.database.port,
+      referencedSecurityGroupId: group.id,
+    });
+    return group;
+  }
+
+  private addRolePolicies(props: AppRuntimeProps): void {
+    const parameterArn = `arn:aws:ssm:${props.region}:${props.accountId}:parameter${props.parameterPath}`;
+    const policies: Record<string, object[]> = {
+      // AmazonSSMManagedInstanceCore without ssm:GetParameter(s) on "*". These actions take no resource ARN.
+      "session-manager": [
+        {
+          Effect: "Allow",
+          Action: [
+            "ssm:DescribeAssociation",
+            "ssm:GetDeployablePatchSnapshotForInstance",
+            "ssm:GetDocument",
+            "ssm:DescribeDocument",
+            "ssm:GetManifest",
+            "ssm:ListAssociations",
+            "ssm:ListInstanceAssociations",
+            "ssm:PutInventory",
+            "ssm:PutComplianceItems",
+            "ssm:PutConfigurePackageResult",
+            "ssm:UpdateAssociationStatus",
+            "ssm:UpdateInstanceAssociationStatus",
+            "ssm:UpdateInstanceInformation",
+            "ssmmessages:CreateControlChannel",
+            "ssmmessages:CreateDataChannel",
+            "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel",
+            "ec2messages:AcknowledgeMessage",
+            "ec2messages:DeleteMessage",
+            "ec2messages:FailMessage",
+            "ec2messages:GetEndpoint",
+            "ec2messages:GetMessages",
+            "ec2messages:SendReply",
+          ],
+          Resource: "*",
+        },
+      ],
+      "cloudwatch-agent": [
+        {
+          Effect: "Allow",
+          Action: "cloudwatch:PutMetricData",
+          Resource: "*",
+          Condition: { StringEquals: { "cloudwatch:namespace": CLOUDWATCH_AGENT_NAMESPACE } },
+        },
+        {
+          Effect: "Allow",
+          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
+        },
+        // The agent resolves ${aws:AutoScalingGroupName} from the instance's tags.
+        { Effect: "Allow", Action: "ec2:DescribeTags", Resource: "*" },
+      ],
+      "ecr-pull": [
+        { Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+        {
+          Effect: "Allow",
+          Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+          Resource: props.access.imageRepositoryArn,
+        },
+      ],
+      parameters: [
+        {
+          Effect: "Allow",
+          Action: ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
+          Resource: [parameterArn, `${parameterArn}/*`],
+        },
+      ],
+      "database-secret": [
+        { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: props.access.databaseSecretArn },
+      ],
+      "app-bucket": [
+        { Effect: "Allow", Action: "s3:ListBucket", Resource: props.access.bucketArn },
+        {
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+          Resource: `${props.access.bucketArn}/*`,
+        },
+      ],
+    };
+    for (const [policyName, statements] of Object.entries(policies)) {
+      new IamRolePolicy(this, `Policy-${policyName}`, {
+        role: this.role.id,
+        name: policyName,
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+      });
+    }
+  }
+}
