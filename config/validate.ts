@@ -33,9 +33,21 @@ export interface LoadOptions {
 
 /** Resources that each environment must have to itself, by where they are configured. */
 const UNSHARED = [
-  { what: "state bucket", path: ["stateBackend", "bucket"] },
-  { what: "lock table", path: ["stateBackend", "lockTable"] },
-  { what: "application bucket", path: ["storage", "bucketName"] },
+  {
+    what: "a state bucket",
+    path: ["stateBackend", "bucket"],
+    fix: "give each environment its own state bucket: both bootstrap stacks would create it, and a mistake in one environment's state would reach the other's",
+  },
+  {
+    what: "a lock table",
+    path: ["stateBackend", "lockTable"],
+    fix: "give each environment its own lock table: both bootstrap stacks would create it",
+  },
+  {
+    what: "an application bucket",
+    path: ["storage", "bucketName"],
+    fix: "give each environment its own bucket, or remove bucketName to get <project>-<environment>-app-files: both storage stacks would create it",
+  },
 ] as const;
 
 /** The value at `path` inside `value`, or `undefined` when some step is not an object. */
@@ -79,28 +91,21 @@ export function projectSchema(options: LoadOptions = {}) {
   );
   return acrossFields(fields, (project, ctx) => {
     const environments = Array.isArray(project.environments) ? project.environments : [];
-    for (const { what, path } of UNSHARED) {
-      const owners = new Map<unknown, number>();
+    for (const { what, path, fix } of UNSHARED) {
+      const owners = new Map<unknown, string>();
       environments.forEach((env, i) => {
-        const name = at(env, ["name"]);
-        let value = at(env, path);
-        if (value === undefined && path[0] === "storage") {
-          value = defaultAppBucketName({ projectName: String(project.projectName), name: String(name) });
-        }
+        const given = at(env, path);
+        const derived = given === undefined && path[0] === "storage";
+        const value = derived
+          ? defaultAppBucketName({ projectName: String(project.projectName), name: String(at(env, ["name"])) })
+          : given;
         if (typeof value !== "string") return;
         const first = owners.get(value);
         if (first === undefined) {
-          owners.set(value, i);
-          return;
+          owners.set(value, dottedPath(environmentPath(environments, i), path) + (derived ? " (its default)" : ""));
+        } else {
+          report(ctx, ["environments", i, ...path], value, `${what} no other environment uses (${first} is ${value})`, fix);
         }
-        const firstPath = dottedPath(environmentPath(environments, first), path);
-        report(
-          ctx,
-          ["environments", i, ...path],
-          value,
-          `a ${what} of this environment's own (${firstPath} already uses ${value})`,
-          `give each environment its own ${what}: environments that share one overwrite or lock each other's state or files`,
-        );
       });
     }
     const names = environments.map((env) => at(env, ["name"]));
@@ -141,7 +146,7 @@ function projectPath(input: unknown, path: readonly PropertyKey[]): string {
   if (path[0] === "environments" && typeof path[1] === "number" && Array.isArray(environments)) {
     return dottedPath(environmentPath(environments, path[1]), path.slice(2));
   }
-  return dottedPath("", path);
+  return path.length === 0 ? "configuration" : dottedPath("", path);
 }
 
 /**
