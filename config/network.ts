@@ -131,7 +131,9 @@ export const networkSchema = acrossFields(fields, (network, ctx) => {
   });
 }).transform((network) => ({
   ...network,
+  /** One public subnet CIDR per availability zone, in the same order; derived when configuration gives none. */
   publicSubnetCidrs: network.publicSubnetCidrs ?? derivedSubnets(network.vpcCidr, network.availabilityZones.length, 0),
+  /** One private subnet CIDR per availability zone, in the same order; derived when configuration gives none. */
   privateSubnetCidrs:
     network.privateSubnetCidrs ??
     derivedSubnets(network.vpcCidr, network.availabilityZones.length, PRIVATE_BLOCK_OFFSET),

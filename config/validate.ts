@@ -104,7 +104,13 @@ export function projectSchema(options: LoadOptions = {}) {
         if (first === undefined) {
           owners.set(value, dottedPath(environmentPath(environments, i), path) + (derived ? " (its default)" : ""));
         } else {
-          report(ctx, ["environments", i, ...path], value, `${what} no other environment uses (${first} is ${value})`, fix);
+          report(
+            ctx,
+            ["environments", i, ...path],
+            value,
+            `${what} no other environment uses (${first} is ${value})`,
+            fix,
+          );
         }
       });
     }

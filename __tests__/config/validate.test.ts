@@ -198,8 +198,8 @@ describe("loadEnvironments", () => {
       "stateBackend.lockTable",
       { stateBackend: { bucket: "webapp-test-tfstate", lockTable: "webapp-development-tfstate-lock" } },
     ],
-    ["application bucket", "storage.bucketName", { storage: { bucketName: "webapp-development-app-files" } }],
-  ])("a %s shared with another environment is refused on the second, naming the first", (_, field, change) => {
+    ["an application bucket", "storage.bucketName", { storage: { bucketName: "webapp-development-app-files" } }],
+  ])("%s shared with another environment is refused on the second, naming the first", (_, field, change) => {
     const lines = problemsFor("test", (e) => ({ ...e, ...change })).split("\n");
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(
