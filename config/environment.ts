@@ -11,7 +11,6 @@ import {
   ComputeConfig,
   DatabaseConfig,
   DnsConfig,
-  PRODUCTION_DEFAULTS,
   RegistryConfig,
   StorageConfig,
   computeSchema,
@@ -202,22 +201,23 @@ export function environmentSchema(ruleIds?: readonly string[]) {
       checkMaxConnections(ctx, ["monitoring"], database.instanceClass, env.monitoring);
     }
   }).transform(({ phase, capabilities, ...env }) => {
+    // The protections default to on in production only; each section documents its field as such.
     const production = env.name === "production";
-    const protect = <T extends object, K extends string>(settings: T, keys: readonly K[]) => ({
-      ...settings,
-      ...Object.fromEntries(keys.map((key) => [key, (settings as Record<string, unknown>)[key] ?? production])),
-    });
+    const { database, compute, storage, dns } = env;
     return {
       ...env,
       name: env.name as EnvironmentName,
       capabilities: resolveCapabilities(phase as Phase, capabilities).capabilities,
       stateBackend: { ...env.stateBackend, region: env.stateBackend.region ?? env.region },
-      database: protect(env.database, PRODUCTION_DEFAULTS.database) as DatabaseConfig,
-      compute: protect(env.compute, PRODUCTION_DEFAULTS.compute) as ComputeConfig,
-      storage: protect(env.storage, PRODUCTION_DEFAULTS.storage) as Omit<StorageConfig, "bucketName"> & {
-        readonly bucketName?: string;
+      database: {
+        ...database,
+        enableDeletionProtection: database.enableDeletionProtection ?? production,
+        enableFinalSnapshot: database.enableFinalSnapshot ?? production,
+        preventDestroy: database.preventDestroy ?? production,
       },
-      dns: env.dns && (protect(env.dns, PRODUCTION_DEFAULTS.dns) as DnsConfig),
+      compute: { ...compute, enableTerminationProtection: compute.enableTerminationProtection ?? production },
+      storage: { ...storage, preventDestroy: storage.preventDestroy ?? production },
+      dns: dns && { ...dns, preventDestroy: dns.preventDestroy ?? production },
     };
   });
 }

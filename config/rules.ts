@@ -35,12 +35,18 @@ export interface Rule<T> {
 
 /** What a section says about its keys, carried by the issues it raises. */
 interface SectionText {
+  /** The section's name as problems print it, for example `network section`. */
   readonly section: string;
+  /** The keys the section knows. */
   readonly keys: readonly string[];
+  /** Keys that moved elsewhere, with the fix that says where. */
   readonly moved: Readonly<Record<string, string>>;
+  /** How to fix a missing or malformed section. */
   readonly missingFix: string;
 }
 
+// zod's `error` parameter sets only an issue's message: the expected text and the fix travel in it, JSON-encoded
+// after this mark, and problemsOf reads them back. Users never see the raw message.
 const MARK = "config:";
 
 function encode(text: { expected: string; fix: string } | SectionText): string {

@@ -20,14 +20,6 @@ import {
 /** PostgreSQL major versions offered by default: those in RDS standard support when this was written. */
 export const POSTGRES_MAJOR_VERSIONS = [14, 15, 16, 17] as const;
 
-/** The fields of each section whose default is "true in production, false elsewhere"; the environment resolves them. */
-export const PRODUCTION_DEFAULTS = {
-  database: ["enableDeletionProtection", "enableFinalSnapshot", "preventDestroy"],
-  compute: ["enableTerminationProtection"],
-  storage: ["preventDestroy"],
-  dns: ["preventDestroy"],
-} as const;
-
 const ENGINE_VERSION = /^(\d+)(\.\d+)?$/;
 const DB_INSTANCE_CLASS = /^db\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
@@ -588,22 +580,17 @@ export type RegistryInput = DeepReadonly<z.input<typeof registrySchema>>;
 /** DNS for the service, as written in configuration. */
 export type DnsInput = DeepReadonly<z.input<typeof dnsSchema>>;
 
-type Protected<T, S extends keyof typeof PRODUCTION_DEFAULTS> = DeepReadonly<
-  Resolved<T, (typeof PRODUCTION_DEFAULTS)[S][number] & keyof T>
->;
-
 /** The RDS database after validation. */
-export type DatabaseConfig = Protected<z.output<typeof databaseSchema>, "database">;
+export type DatabaseConfig = DeepReadonly<
+  Resolved<z.output<typeof databaseSchema>, "enableDeletionProtection" | "enableFinalSnapshot" | "preventDestroy">
+>;
 /** The application host after validation. */
-export type ComputeConfig = Protected<z.output<typeof computeSchema>, "compute">;
+export type ComputeConfig = DeepReadonly<Resolved<z.output<typeof computeSchema>, "enableTerminationProtection">>;
 /** CORS after validation. */
 export type CorsConfig = DeepReadonly<z.output<typeof corsSchema>>;
 /** The application bucket after validation; the bucket name defaults to `<project>-<environment>-app-files`. */
-export type StorageConfig = Protected<z.output<typeof storageSchema>, "storage"> & {
-  /** Globally unique bucket name. */
-  readonly bucketName: string;
-};
+export type StorageConfig = DeepReadonly<Resolved<z.output<typeof storageSchema>, "bucketName" | "preventDestroy">>;
 /** The image repository after validation. */
 export type RegistryConfig = DeepReadonly<z.output<typeof registrySchema>>;
 /** DNS after validation; absent when no domain is configured. */
-export type DnsConfig = Protected<NonNullable<z.output<typeof dnsSchema>>, "dns">;
+export type DnsConfig = DeepReadonly<Resolved<NonNullable<z.output<typeof dnsSchema>>, "preventDestroy">>;
