@@ -104,6 +104,20 @@ export interface EnvironmentConfig {
  * production, and the state backend's region.
  */
 export function environmentSchema(ruleIds?: readonly string[]) {
+  const key = ruleIds ?? NO_RULE_IDS;
+  // Building the schema costs more than using it; one per list of rule IDs is enough.
+  let schema = environmentSchemas.get(key);
+  if (schema === undefined) {
+    schema = buildEnvironmentSchema(ruleIds);
+    environmentSchemas.set(key, schema);
+  }
+  return schema;
+}
+
+const NO_RULE_IDS: readonly string[] = [];
+const environmentSchemas = new WeakMap<readonly string[], ReturnType<typeof buildEnvironmentSchema>>();
+
+function buildEnvironmentSchema(ruleIds: readonly string[] | undefined) {
   const fields = section(
     "environment",
     {

@@ -198,186 +198,189 @@ export function checkMaxConnections<T>(
   );
 }
 
+const monitoringFields = section(
+  "monitoring section",
+  {
+    /**
+     * Email addresses subscribed to the alarm topic. Each address must confirm the subscription from the email
+     * SNS sends before it receives anything.
+     * @default []
+     */
+    alarmEmails: acrossItems(
+      list(
+        text({
+          test: (email) => email.length <= MAX_EMAIL_LENGTH && EMAIL.test(email),
+          expected: "an email address such as ops@example.com",
+          fix: "write one address per entry, without a display name or angle brackets",
+        }),
+        { expected: "a list of email addresses", fix: 'write them as a list, for example ["ops@example.com"]' },
+      ),
+      (emails, ctx) => {
+        const keys = emails.map((email) => String(email).toLowerCase());
+        keys.forEach((key, i) => {
+          if (keys.indexOf(key) < i) report(ctx, [i], emails[i], "each address once", "remove the duplicate");
+        });
+      },
+    ).default([]),
+    /** Application host alarms (M1, M4). @default - the design's thresholds */
+    app: group("monitoring.app section", {
+      /**
+       * CPU utilization alarm (`AWS/EC2 CPUUtilization`, Average).
+       * @default { thresholdPercent: 80, periodSec: 300, evaluationPeriods: 3 }
+       */
+      cpu: alarm("app.cpu", PERCENT, {
+        thresholdPercent: 80,
+        periodSec: 300,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+      }),
+      /**
+       * Memory used alarm (`CWAgent mem_used_percent`, Average). The design watches memory without a threshold.
+       * @default { thresholdPercent: 90, periodSec: 300, evaluationPeriods: 3 }
+       */
+      memory: alarm("app.memory", PERCENT, {
+        thresholdPercent: 90,
+        periodSec: 300,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+      }),
+      /**
+       * Root file system used alarm (`CWAgent disk_used_percent`, Maximum).
+       * @default { thresholdPercent: 85, periodSec: 300, evaluationPeriods: 1 }
+       */
+      disk: alarm("app.disk", PERCENT, {
+        thresholdPercent: 85,
+        periodSec: 300,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+      }),
+      /**
+       * System status check alarm, which also triggers EC2 automatic recovery (single instance only).
+       * @default { periodSec: 60, evaluationPeriods: 2 }
+       */
+      systemStatusCheck: alarm("app.systemStatusCheck", TIMING, {
+        periodSec: 60,
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+      }),
+      /**
+       * Instance status check alarm, notification only (single instance only).
+       * @default { periodSec: 60, evaluationPeriods: 3 }
+       */
+      instanceStatusCheck: alarm("app.instanceStatusCheck", TIMING, {
+        periodSec: 60,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+      }),
+      /**
+       * Notify when the CloudWatch agent stops reporting memory or disk (the alarm goes to INSUFFICIENT_DATA).
+       * @default true
+       */
+      notifyWhenAgentStopsReporting: flag().default(true),
+    }),
+    /** Database alarms (M2). @default - the design's thresholds */
+    database: group("monitoring.database section", {
+      /**
+       * CPU utilization alarm (`AWS/RDS CPUUtilization`, Average).
+       * @default { thresholdPercent: 80, periodSec: 300, evaluationPeriods: 3 }
+       */
+      cpu: alarm("database.cpu", PERCENT, {
+        thresholdPercent: 80,
+        periodSec: 300,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+      }),
+      /**
+       * Connections alarm, as a percentage of `max_connections` (`AWS/RDS DatabaseConnections`, Maximum).
+       * @default { thresholdPercent: 80, periodSec: 300, evaluationPeriods: 2 }
+       */
+      connections: alarm("database.connections", PERCENT, {
+        thresholdPercent: 80,
+        periodSec: 300,
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+      }),
+      /**
+       * Free storage alarm (`AWS/RDS FreeStorageSpace`, Minimum).
+       * @default { thresholdGiB: 5, periodSec: 300, evaluationPeriods: 1 }
+       */
+      freeStorage: alarm("database.freeStorage", FREE_STORAGE, {
+        thresholdGiB: 5,
+        periodSec: 300,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+      }),
+      /**
+       * `max_connections` of the database, when the parameter group sets it explicitly or the instance class is not
+       * in the memory table of `config/postgres-max-connections.ts`.
+       * @default - derived from the instance class the way RDS for PostgreSQL's default parameter group does
+       */
+      maxConnections: num({
+        test: (n) => Number.isInteger(n) && n >= 1 && n <= POSTGRES_MAX_CONNECTIONS_LIMIT,
+        expected: `a whole number from 1 to ${POSTGRES_MAX_CONNECTIONS_LIMIT}`,
+        fix: "set it to the max_connections value of the database's parameter group (`SHOW max_connections;`), or remove it to derive it from the instance class",
+      }).optional(),
+    }),
+    /** Application log alarm and queries (M3, M5). @default - the design's thresholds */
+    logs: group("monitoring.logs section", {
+      /**
+       * Error log alarm: more than `thresholdCount` error lines in one period (`Sum` of the metric filter's count).
+       * @default { thresholdCount: 10, periodSec: 300, evaluationPeriods: 1 }
+       */
+      errors: alarm("logs.errors", COUNT, {
+        thresholdCount: 10,
+        periodSec: 300,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+      }),
+      /**
+       * CloudWatch Logs filter pattern that selects error lines. The default matches the JSON log format documented
+       * in docs/monitoring.md (`level` "error" or "fatal", or a pino numeric level of 50 or more).
+       * @default DEFAULT_ERROR_FILTER_PATTERN
+       */
+      errorFilterPattern: text({
+        test: (pattern) => pattern.trim().length > 0 && pattern.length <= MAX_FILTER_PATTERN_LENGTH,
+        expected: `a CloudWatch Logs filter pattern of 1-${MAX_FILTER_PATTERN_LENGTH} characters`,
+        fix: 'write a pattern such as `ERROR` or `{ $.level = "error" }`, or remove it to use the default',
+      }).default(DEFAULT_ERROR_FILTER_PATTERN),
+    }),
+    /** Application bucket metrics (M4). @default - request metrics on */
+    storage: group("monitoring.storage section", {
+      /**
+       * Turn on S3 request metrics for the whole bucket. Billed as CloudWatch custom metrics (up to 16 metrics, only
+       * for minutes with requests); bucket size and object count are free daily metrics either way.
+       * @default true
+       */
+      enableRequestMetrics: flag().default(true),
+      /**
+       * S3 server error alarm: more than `thresholdCount` 5xx responses in one period (`AWS/S3 5xxErrors`, Sum);
+       * needs request metrics.
+       * @default { thresholdCount: 5, periodSec: 300, evaluationPeriods: 1 }
+       */
+      serverErrors: alarm("storage.serverErrors", COUNT, {
+        thresholdCount: 5,
+        periodSec: 300,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+      }),
+    }),
+  },
+  { fix: "write monitoring as an object of the fields to change, or remove it to use the defaults" },
+);
+
 /**
  * The monitoring section of one environment: alarms, notifications, dashboard and queries. Every field defaults
  * to the design's thresholds (CPU 80 %, disk 85 %, DB CPU 80 %, connections 80 % of max_connections, free storage
  * 5 GiB) and this project's choices where the design names none (periods, evaluation counts, memory 90 %, error
  * lines > 10 per 5 minutes, S3 5xx > 5 per 5 minutes); docs/monitoring.md explains each choice.
+ *
+ * With `context.databaseInstanceClass`, it also checks that `max_connections` can be derived from that class.
  */
 export function monitoringSchema(context: MonitoringContext = {}) {
-  const fields = section(
-    "monitoring section",
-    {
-      /**
-       * Email addresses subscribed to the alarm topic. Each address must confirm the subscription from the email
-       * SNS sends before it receives anything.
-       * @default []
-       */
-      alarmEmails: acrossItems(
-        list(
-          text({
-            test: (email) => email.length <= MAX_EMAIL_LENGTH && EMAIL.test(email),
-            expected: "an email address such as ops@example.com",
-            fix: "write one address per entry, without a display name or angle brackets",
-          }),
-          { expected: "a list of email addresses", fix: 'write them as a list, for example ["ops@example.com"]' },
-        ),
-        (emails, ctx) => {
-          const keys = emails.map((email) => String(email).toLowerCase());
-          keys.forEach((key, i) => {
-            if (keys.indexOf(key) < i) report(ctx, [i], emails[i], "each address once", "remove the duplicate");
-          });
-        },
-      ).default([]),
-      /** Application host alarms (M1, M4). @default - the design's thresholds */
-      app: group("monitoring.app section", {
-        /**
-         * CPU utilization alarm (`AWS/EC2 CPUUtilization`, Average).
-         * @default { thresholdPercent: 80, periodSec: 300, evaluationPeriods: 3 }
-         */
-        cpu: alarm("app.cpu", PERCENT, {
-          thresholdPercent: 80,
-          periodSec: 300,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 3,
-        }),
-        /**
-         * Memory used alarm (`CWAgent mem_used_percent`, Average). The design watches memory without a threshold.
-         * @default { thresholdPercent: 90, periodSec: 300, evaluationPeriods: 3 }
-         */
-        memory: alarm("app.memory", PERCENT, {
-          thresholdPercent: 90,
-          periodSec: 300,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 3,
-        }),
-        /**
-         * Root file system used alarm (`CWAgent disk_used_percent`, Maximum).
-         * @default { thresholdPercent: 85, periodSec: 300, evaluationPeriods: 1 }
-         */
-        disk: alarm("app.disk", PERCENT, {
-          thresholdPercent: 85,
-          periodSec: 300,
-          evaluationPeriods: 1,
-          datapointsToAlarm: 1,
-        }),
-        /**
-         * System status check alarm, which also triggers EC2 automatic recovery (single instance only).
-         * @default { periodSec: 60, evaluationPeriods: 2 }
-         */
-        systemStatusCheck: alarm("app.systemStatusCheck", TIMING, {
-          periodSec: 60,
-          evaluationPeriods: 2,
-          datapointsToAlarm: 2,
-        }),
-        /**
-         * Instance status check alarm, notification only (single instance only).
-         * @default { periodSec: 60, evaluationPeriods: 3 }
-         */
-        instanceStatusCheck: alarm("app.instanceStatusCheck", TIMING, {
-          periodSec: 60,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 3,
-        }),
-        /**
-         * Notify when the CloudWatch agent stops reporting memory or disk (the alarm goes to INSUFFICIENT_DATA).
-         * @default true
-         */
-        notifyWhenAgentStopsReporting: flag().default(true),
-      }),
-      /** Database alarms (M2). @default - the design's thresholds */
-      database: group("monitoring.database section", {
-        /**
-         * CPU utilization alarm (`AWS/RDS CPUUtilization`, Average).
-         * @default { thresholdPercent: 80, periodSec: 300, evaluationPeriods: 3 }
-         */
-        cpu: alarm("database.cpu", PERCENT, {
-          thresholdPercent: 80,
-          periodSec: 300,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 3,
-        }),
-        /**
-         * Connections alarm, as a percentage of `max_connections` (`AWS/RDS DatabaseConnections`, Maximum).
-         * @default { thresholdPercent: 80, periodSec: 300, evaluationPeriods: 2 }
-         */
-        connections: alarm("database.connections", PERCENT, {
-          thresholdPercent: 80,
-          periodSec: 300,
-          evaluationPeriods: 2,
-          datapointsToAlarm: 2,
-        }),
-        /**
-         * Free storage alarm (`AWS/RDS FreeStorageSpace`, Minimum).
-         * @default { thresholdGiB: 5, periodSec: 300, evaluationPeriods: 1 }
-         */
-        freeStorage: alarm("database.freeStorage", FREE_STORAGE, {
-          thresholdGiB: 5,
-          periodSec: 300,
-          evaluationPeriods: 1,
-          datapointsToAlarm: 1,
-        }),
-        /**
-         * `max_connections` of the database, when the parameter group sets it explicitly or the instance class is not
-         * in the memory table of `config/postgres-max-connections.ts`.
-         * @default - derived from the instance class the way RDS for PostgreSQL's default parameter group does
-         */
-        maxConnections: num({
-          test: (n) => Number.isInteger(n) && n >= 1 && n <= POSTGRES_MAX_CONNECTIONS_LIMIT,
-          expected: `a whole number from 1 to ${POSTGRES_MAX_CONNECTIONS_LIMIT}`,
-          fix: "set it to the max_connections value of the database's parameter group (`SHOW max_connections;`), or remove it to derive it from the instance class",
-        }).optional(),
-      }),
-      /** Application log alarm and queries (M3, M5). @default - the design's thresholds */
-      logs: group("monitoring.logs section", {
-        /**
-         * Error log alarm: more than `thresholdCount` error lines in one period (`Sum` of the metric filter's count).
-         * @default { thresholdCount: 10, periodSec: 300, evaluationPeriods: 1 }
-         */
-        errors: alarm("logs.errors", COUNT, {
-          thresholdCount: 10,
-          periodSec: 300,
-          evaluationPeriods: 1,
-          datapointsToAlarm: 1,
-        }),
-        /**
-         * CloudWatch Logs filter pattern that selects error lines. The default matches the JSON log format documented
-         * in docs/monitoring.md (`level` "error" or "fatal", or a pino numeric level of 50 or more).
-         * @default DEFAULT_ERROR_FILTER_PATTERN
-         */
-        errorFilterPattern: text({
-          test: (pattern) => pattern.trim().length > 0 && pattern.length <= MAX_FILTER_PATTERN_LENGTH,
-          expected: `a CloudWatch Logs filter pattern of 1-${MAX_FILTER_PATTERN_LENGTH} characters`,
-          fix: 'write a pattern such as `ERROR` or `{ $.level = "error" }`, or remove it to use the default',
-        }).default(DEFAULT_ERROR_FILTER_PATTERN),
-      }),
-      /** Application bucket metrics (M4). @default - request metrics on */
-      storage: group("monitoring.storage section", {
-        /**
-         * Turn on S3 request metrics for the whole bucket. Billed as CloudWatch custom metrics (up to 16 metrics, only
-         * for minutes with requests); bucket size and object count are free daily metrics either way.
-         * @default true
-         */
-        enableRequestMetrics: flag().default(true),
-        /**
-         * S3 server error alarm: more than `thresholdCount` 5xx responses in one period (`AWS/S3 5xxErrors`, Sum);
-         * needs request metrics.
-         * @default { thresholdCount: 5, periodSec: 300, evaluationPeriods: 1 }
-         */
-        serverErrors: alarm("storage.serverErrors", COUNT, {
-          thresholdCount: 5,
-          periodSec: 300,
-          evaluationPeriods: 1,
-          datapointsToAlarm: 1,
-        }),
-      }),
-    },
-    { fix: "write monitoring as an object of the fields to change, or remove it to use the defaults" },
-  );
   const instanceClass = context.databaseInstanceClass;
   return instanceClass === undefined
-    ? fields
-    : acrossFields(fields, (monitoring, ctx) => checkMaxConnections(ctx, [], instanceClass, monitoring));
+    ? monitoringFields
+    : acrossFields(monitoringFields, (monitoring, ctx) => checkMaxConnections(ctx, [], instanceClass, monitoring));
 }
 
 /** Monitoring of one environment, as written in configuration. */
