@@ -67,11 +67,17 @@ export type UserPoolCapability =
 
 /** Every capability of one environment, resolved from its phase and its overrides. */
 export interface Capabilities {
+  /** Where the application runs. */
   readonly compute: ComputeCapability;
+  /** What the internet reaches first. */
   readonly ingress: IngressCapability;
+  /** VPC endpoints that replace a NAT gateway. */
   readonly vpcEndpoints: VpcEndpointsCapability;
+  /** The database engine and its redundancy. */
   readonly database: DatabaseCapability;
+  /** How the front end is served. */
   readonly frontEnd: FrontEndCapability;
+  /** Where users sign in. */
   readonly userPool: UserPoolCapability;
 }
 
@@ -238,9 +244,13 @@ export type DatabaseCapabilityInput = NonNullable<CapabilitiesInput["database"]>
 
 /** A capability problem: the field path relative to the environment, the value, what is expected, the fix. */
 export interface CapabilityProblem {
+  /** Dotted path of the field relative to the environment, for example `capabilities.compute`. */
   readonly field: string;
+  /** The value received. */
   readonly value: unknown;
+  /** What was expected. */
   readonly expected: string;
+  /** How to fix it. */
   readonly fix: string;
 }
 

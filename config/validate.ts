@@ -91,9 +91,12 @@ export function projectSchema(options: LoadOptions = {}) {
   );
   return acrossFields(fields, (project, ctx) => {
     const environments = Array.isArray(project.environments) ? project.environments : [];
+    const names = environments.map((env) => at(env, ["name"]));
     for (const { what, path, fix } of UNSHARED) {
       const owners = new Map<unknown, string>();
       environments.forEach((env, i) => {
+        // A repeated environment is reported once, on its name, not again for every resource it repeats.
+        if (names.indexOf(names[i]) < i) return;
         const given = at(env, path);
         const derived = given === undefined && path[0] === "storage";
         const value = derived
@@ -114,7 +117,6 @@ export function projectSchema(options: LoadOptions = {}) {
         }
       });
     }
-    const names = environments.map((env) => at(env, ["name"]));
     for (const name of (options.only ?? []).filter((n) => n.length > 0 && !names.includes(n))) {
       report(
         ctx,

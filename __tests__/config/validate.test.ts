@@ -154,6 +154,14 @@ describe("loadEnvironments", () => {
     ).toThrow(/environments\.development\.name: got "development"; expected each environment once/);
   });
 
+  test("a repeated environment is one problem, not one more per resource it repeats", () => {
+    const message = problemsForProject({
+      ...PROJECT,
+      environments: [PROJECT.environments[0], PROJECT.environments[0]],
+    });
+    expect(message).toMatch(/^Invalid configuration \(1 problem\):/);
+  });
+
   test.each<[string, (env: EnvironmentInput) => EnvironmentInput, RegExp]>([
     [
       "a missing network section",
