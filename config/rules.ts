@@ -218,8 +218,8 @@ export function problemsOf(
       return issue.keys.map((key) => ({
         path: formatPath([...issue.path, key]),
         value: input?.[key],
-        expected: `a field of ${text?.section ?? "this section"}${text?.keys ? ` (${text.keys.join(", ")})` : ""}`,
-        fix: text?.moved?.[key] ?? `remove ${key}, or correct its spelling to one of the fields listed`,
+        expected: `a field of the ${text?.section ?? "section"}`,
+        fix: text?.moved?.[key] ?? `remove ${key}, or use one of the fields it knows: ${text?.keys?.join(", ")}`,
       }));
     }
     if (params?.expected === undefined && text?.section !== undefined) {
