@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { DeepReadonly, flag, integer, oneOf, section } from "./rules";
+
 /**
  * What an environment builds, named by capability. A phase is only a preset of these (design: docs/growth.md,
  * section 1); this file is the one place that reads `phase`. Everything else switches on the resolved
@@ -64,11 +67,17 @@ export type UserPoolCapability =
 
 /** Every capability of one environment, resolved from its phase and its overrides. */
 export interface Capabilities {
+  /** Where the application runs. */
   readonly compute: ComputeCapability;
+  /** What the internet reaches first. */
   readonly ingress: IngressCapability;
+  /** VPC endpoints that replace a NAT gateway. */
   readonly vpcEndpoints: VpcEndpointsCapability;
+  /** The database engine and its redundancy. */
   readonly database: DatabaseCapability;
+  /** How the front end is served. */
   readonly frontEnd: FrontEndCapability;
+  /** Where users sign in. */
   readonly userPool: UserPoolCapability;
 }
 
@@ -154,65 +163,94 @@ function describeCapability(capability: Capabilities[CapabilityName]): string {
   return capability.kind;
 }
 
-/** Capability overrides of one environment, as written in configuration. Each replaces its phase's preset. */
-export interface CapabilitiesInput {
-  /**
-   * Where the application runs.
-   * @default - the phase's: "instance" in Phase 1
-   */
-  readonly compute?: ComputeCapability["kind"];
-  /**
-   * What the internet reaches first.
-   * @default - the phase's: "host" in Phase 1
-   */
-  readonly ingress?: IngressCapability["kind"];
-  /**
-   * VPC endpoints instead of a NAT gateway.
-   * @default - the phase's: "none" in Phase 1
-   */
-  readonly vpcEndpoints?: VpcEndpointsCapability["kind"];
-  /**
-   * Database engine and redundancy; each field replaces the phase's.
-   * @default - the phase's: RDS for PostgreSQL, single-AZ, no replica in Phase 1
-   */
-  readonly database?: DatabaseCapabilityInput;
-  /**
-   * How the front end is served.
-   * @default - the phase's: "app" until Phase 4
-   */
-  readonly frontEnd?: FrontEndCapability["kind"];
-  /**
-   * Where users sign in.
-   * @default - the phase's: "none" until Phase 4
-   */
-  readonly userPool?: UserPoolCapability["kind"];
-}
+const kind = <N extends CapabilityName>(name: N) =>
+  oneOf(
+    CAPABILITY_KINDS[name],
+    `a ${name} kind this version builds (${AVAILABLE_CAPABILITIES[name].join(", ")})`,
+    `use one of ${CAPABILITY_KINDS[name].join(", ")}; this version builds ${AVAILABLE_CAPABILITIES[name].join(", ")}`,
+  ).optional();
+
+/**
+ * Capability overrides of one environment. Each replaces its phase's preset; settings of a capability that is off
+ * are validated all the same, so that they can be staged before the switch.
+ */
+export const capabilitiesSchema = section(
+  "capabilities section",
+  {
+    /**
+     * Where the application runs.
+     * @default - the phase's: "instance" in Phase 1
+     */
+    compute: kind("compute"),
+    /**
+     * What the internet reaches first.
+     * @default - the phase's: "host" in Phase 1
+     */
+    ingress: kind("ingress"),
+    /**
+     * VPC endpoints instead of a NAT gateway.
+     * @default - the phase's: "none" in Phase 1
+     */
+    vpcEndpoints: kind("vpcEndpoints"),
+    /**
+     * Database engine and redundancy; each field replaces the phase's.
+     * @default - the phase's: RDS for PostgreSQL, single-AZ, no replica in Phase 1
+     */
+    database: section(
+      "capabilities.database section",
+      {
+        /**
+         * Engine.
+         * @default - the phase's: "rds-postgresql" until Phase 4
+         */
+        kind: kind("database"),
+        /**
+         * Run a standby in a second availability zone with automatic failover. Doubles the instance and storage cost
+         * (db.t4g.micro: about USD 18 a month more in ap-northeast-1).
+         * @default - the phase's: false in Phase 1, true from Phase 2
+         */
+        multiAz: flag().optional(),
+        /**
+         * Number of read replicas (RDS for PostgreSQL only).
+         * @default - the phase's: 0 in Phase 1, 1 from Phase 2
+         */
+        readReplicas: integer(
+          0,
+          5,
+          "RDS for PostgreSQL allows up to 5 read replicas here; 0 turns them off",
+        ).optional(),
+      },
+      { fix: "write capabilities.database as { kind, multiAz, readReplicas }, each optional" },
+    ).optional(),
+    /**
+     * How the front end is served.
+     * @default - the phase's: "app" until Phase 4
+     */
+    frontEnd: kind("frontEnd"),
+    /**
+     * Where users sign in.
+     * @default - the phase's: "none" until Phase 4
+     */
+    userPool: kind("userPool"),
+  },
+  { fix: "write capabilities as an object of the capabilities to override, by name" },
+);
+
+/** Capability overrides of one environment, as written in configuration. */
+export type CapabilitiesInput = DeepReadonly<z.input<typeof capabilitiesSchema>>;
 
 /** The database capability, as written in configuration. */
-export interface DatabaseCapabilityInput {
-  /**
-   * Engine.
-   * @default - the phase's: "rds-postgresql" until Phase 4
-   */
-  readonly kind?: DatabaseCapability["kind"];
-  /**
-   * Run a standby in a second availability zone with automatic failover. Doubles the instance and storage cost
-   * (db.t4g.micro: about USD 18 a month more in ap-northeast-1).
-   * @default - the phase's: false in Phase 1, true from Phase 2
-   */
-  readonly multiAz?: boolean;
-  /**
-   * Number of read replicas (RDS for PostgreSQL only).
-   * @default - the phase's: 0 in Phase 1, 1 from Phase 2
-   */
-  readonly readReplicas?: number;
-}
+export type DatabaseCapabilityInput = NonNullable<CapabilitiesInput["database"]>;
 
 /** A capability problem: the field path relative to the environment, the value, what is expected, the fix. */
 export interface CapabilityProblem {
+  /** Dotted path of the field relative to the environment, for example `capabilities.compute`. */
   readonly field: string;
+  /** The value received. */
   readonly value: unknown;
+  /** What was expected. */
   readonly expected: string;
+  /** How to fix it. */
   readonly fix: string;
 }
 

@@ -1,4 +1,4 @@
-import { ProjectInput } from "./types";
+import { ProjectInput } from "./validate";
 
 /**
  * Phase 1's deliberate trade-off, acknowledged in the open: no VPC flow logs (network.enableFlowLogs is off).

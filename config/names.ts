@@ -5,6 +5,17 @@
  * Changing any of these renames (and so replaces) real infrastructure.
  */
 
+/** The environments this project knows. Adding one means adding its configuration in `environments.ts`. */
+export const ENVIRONMENT_NAMES = ["development", "test", "production"] as const;
+
+/** One of {@link ENVIRONMENT_NAMES}. */
+export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+
+/** True when `name` is one of {@link ENVIRONMENT_NAMES}. */
+export function isEnvironmentName(name: unknown): name is EnvironmentName {
+  return (ENVIRONMENT_NAMES as readonly unknown[]).includes(name);
+}
+
 /** The two configuration fields every name is built from. */
 export interface NamingContext {
   /** Project name, for example `webapp`. */

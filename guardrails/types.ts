@@ -1,10 +1,11 @@
 import type { Capabilities } from "../config/capabilities";
+import { MIN_REASON_LENGTH } from "../config/guardrails";
 import type { SynthesizedStack, TerraformBlock } from "./synthesized-stack";
 
 export type { TerraformBlock } from "./synthesized-stack";
 
-/** The shortest reason an acknowledgement may carry, as cdk-nag requires for its suppressions. */
-export const MIN_REASON_LENGTH = 10;
+/** The shortest reason an acknowledgement may carry, as cdk-nag requires for its suppressions; config owns it. */
+export { MIN_REASON_LENGTH };
 
 /** What a rule concluded about one block of a synthesized stack. */
 export type Verdict =

@@ -1,5 +1,6 @@
 import { ConfigError, EnvironmentInput, PROJECT, loadEnvironments } from "../../config";
 import { GuardrailAcknowledgementInput } from "../../config/guardrails";
+import { RULE_IDS } from "../../guardrails/registry";
 import { projectWith } from "../support/environment";
 
 function withAcknowledgements(...acknowledgements: GuardrailAcknowledgementInput[]) {
@@ -24,6 +25,7 @@ describe("guardrail acknowledgements in configuration", () => {
           { ruleId: "RDS-MULTI-AZ", reason: "cheaper" },
           { ruleId: "RDS-MULTI-AZ", reason: "single AZ until Phase 2" },
         ),
+        { ruleIds: RULE_IDS },
       );
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -40,8 +42,17 @@ describe("guardrail acknowledgements in configuration", () => {
     );
   });
 
+  test("rule IDs are checked only against the rule IDs the caller passes in", () => {
+    const unknownRule = withAcknowledgements({ ruleId: "NOT-A-RULE", reason: "accepted for this test" });
+    expect(() => loadEnvironments(unknownRule, { ruleIds: RULE_IDS })).toThrow(
+      /acknowledgements\[0\]\.ruleId: got "NOT-A-RULE"; expected a guardrail rule ID/,
+    );
+    const [dev] = loadEnvironments(unknownRule, { only: ["development"] });
+    expect(dev.guardrails.acknowledgements).toEqual([{ ruleId: "NOT-A-RULE", reason: "accepted for this test" }]);
+  });
+
   test("the shipped configuration acknowledges missing flow logs exactly where they are off", () => {
-    for (const env of loadEnvironments(PROJECT)) {
+    for (const env of loadEnvironments(PROJECT, { ruleIds: RULE_IDS })) {
       const acknowledged = env.guardrails.acknowledgements.some((a) => a.ruleId === "VPC-FLOW-LOGS");
       expect([env.name, acknowledged]).toEqual([env.name, !env.network.enableFlowLogs]);
     }

@@ -1,5 +1,5 @@
 import { EnvironmentInput, PROJECT, loadEnvironments } from "../../config";
-import { problemsFor } from "../support/environment";
+import { environmentConfig, problemsFor, problemsForProject, projectWith } from "../support/environment";
 
 describe("loadEnvironments", () => {
   test("the shipped configuration is valid and builds all three environments", () => {
@@ -152,5 +152,139 @@ describe("loadEnvironments", () => {
     expect(() =>
       loadEnvironments({ ...PROJECT, environments: [PROJECT.environments[0], PROJECT.environments[0]] }),
     ).toThrow(/environments\.development\.name: got "development"; expected each environment once/);
+  });
+
+  test("a repeated environment is one problem, not one more per resource it repeats", () => {
+    const message = problemsForProject({
+      ...PROJECT,
+      environments: [PROJECT.environments[0], PROJECT.environments[0]],
+    });
+    expect(message).toMatch(/^Invalid configuration \(1 problem\):/);
+  });
+
+  test.each<[string, (env: EnvironmentInput) => EnvironmentInput, RegExp]>([
+    [
+      "a missing network section",
+      (e) => ({ ...e, network: undefined as unknown as EnvironmentInput["network"] }),
+      /environments\.development\.network: got undefined; expected the network section: an object with the fields vpcCidr, availabilityZones.* Fix: add network: /,
+    ],
+    [
+      "availability zones written as one string",
+      (e) => ({ ...e, network: { ...e.network, availabilityZones: "ap-northeast-1a" as unknown as string[] } }),
+      /network\.availabilityZones: got "ap-northeast-1a"; expected 2 to 8 availability zones\. Fix: list at least two zones/,
+    ],
+    [
+      "a missing state backend",
+      (e) => ({ ...e, stateBackend: undefined as unknown as EnvironmentInput["stateBackend"] }),
+      /environments\.development\.stateBackend: got undefined; expected the stateBackend section.* Fix: add stateBackend: \{ bucket, lockTable \}/,
+    ],
+  ])("%s is a configuration problem, not a crash", (_, change, message) => {
+    const lines = problemsFor("development", change).split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(message);
+  });
+
+  test("subnet CIDRs are checked for format while the VPC CIDR is invalid, and not for containment", () => {
+    const message = problemsFor("development", (e) => ({
+      ...e,
+      network: { ...e.network, vpcCidr: "10.10.0.0/33", publicSubnetCidrs: ["10.10.0.0/24", "10.10.1/24"] },
+    }));
+    expect(message).toMatch(/^Invalid configuration \(2 problems\)/);
+    expect(message).toMatch(/network\.vpcCidr: got "10\.10\.0\.0\/33"/);
+    expect(message).toMatch(/network\.publicSubnetCidrs\[1\]: got "10\.10\.1\/24"; expected an IPv4 CIDR/);
+    expect(message).not.toMatch(/inside the VPC/);
+  });
+
+  test.each([
+    [
+      "state bucket",
+      "stateBackend.bucket",
+      { stateBackend: { bucket: "webapp-development-tfstate", lockTable: "t-lock" } },
+    ],
+    [
+      "lock table",
+      "stateBackend.lockTable",
+      { stateBackend: { bucket: "webapp-test-tfstate", lockTable: "webapp-development-tfstate-lock" } },
+    ],
+    ["an application bucket", "storage.bucketName", { storage: { bucketName: "webapp-development-app-files" } }],
+  ])("%s shared with another environment is refused on the second, naming the first", (_, field, change) => {
+    const lines = problemsFor("test", (e) => ({ ...e, ...change })).split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(
+      new RegExp(`^  - environments\\.test\\.${field.replace(".", "\\.")}: got "webapp-development-`),
+    );
+    expect(lines[1]).toMatch(
+      new RegExp(`no other environment uses \\(environments\\.development\\.${field.replace(".", "\\.")}`),
+    );
+    expect(lines[1]).toMatch(/Fix: give each environment its own/);
+  });
+
+  test.each(["ap-northeast-9", "eu-moon-1"])("the unknown region %s is one problem, on the region", (region) => {
+    const lines = problemsFor("development", (e) => ({ ...e, region })).split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `environments\\.development\\.region: got "${region}"; expected a commercial AWS region \\(.*ap-southeast-7.*\\)`,
+      ),
+    );
+    expect(lines[1]).not.toMatch(/availabilityZones/);
+  });
+
+  test.each([
+    ["ap-east-2", ["ap-east-2a", "ap-east-2b"]],
+    ["ap-southeast-5", ["ap-southeast-5a", "ap-southeast-5b"]],
+    ["mx-central-1", ["mx-central-1a", "mx-central-1b"]],
+    ["ca-west-1", ["ca-west-1a", "ca-west-1b"]],
+  ])("the recent region %s is accepted, its state backend with it", (region, availabilityZones) => {
+    const env = environmentConfig("development", (e) => ({
+      ...e,
+      region,
+      network: { ...e.network, availabilityZones },
+    }));
+    expect([env.region, env.stateBackend.region]).toEqual([region, region]);
+  });
+
+  test.each<[string, (env: EnvironmentInput) => EnvironmentInput, RegExp]>([
+    [
+      "a misspelled section",
+      (e) => ({ ...e, netwrk: {} }) as EnvironmentInput,
+      /environments\.development\.netwrk: got \{\}; expected a field of the environment\. Fix: remove netwrk, or use one of the fields it knows: name, region, .*network/,
+    ],
+    [
+      "a misspelled field",
+      (e) => ({ ...e, compute: { instancetype: "t4g.small" } }) as EnvironmentInput,
+      /compute\.instancetype: got "t4g\.small"; expected a field of the compute section\. Fix: remove instancetype, or use one of the fields it knows: instanceType, /,
+    ],
+    [
+      "the removed database.enableMultiAz",
+      (e) => ({ ...e, database: { enableMultiAz: true } }) as EnvironmentInput,
+      /database\.enableMultiAz: got true; expected a field of the database section\. Fix: .*moved to capabilities\.database\.multiAz/,
+    ],
+  ])("an unknown key is refused: %s", (_, change, message) => {
+    expect(problemsFor("development", change)).toMatch(message);
+  });
+
+  test("checks across fields run while unrelated fields fail, and one environment's problems do not hide another's", () => {
+    const project = projectWith("development", (e) => ({
+      ...e,
+      network: 5 as unknown as EnvironmentInput["network"],
+      database: { allocatedStorageGiB: 100, maxAllocatedStorageGiB: 105, backupRetentionDays: 0 },
+      dns: { domainName: "example.com", recordName: "app.example.org", recordTtlSec: -1 },
+    }));
+    const message = problemsForProject({
+      ...project,
+      environments: project.environments.map((e) => (e.name === "test" ? { ...e, phase: 2 } : e)),
+    });
+    expect(message).toMatch(/^Invalid configuration \(6 problems\)/);
+    for (const expected of [
+      /environments\.development\.network: got 5/,
+      /development\.database\.backupRetentionDays: got 0/,
+      /development\.database\.maxAllocatedStorageGiB: got 105; expected at least 110/,
+      /development\.dns\.recordTtlSec: got -1/,
+      /development\.dns\.recordName: got "app\.example\.org"; expected example\.com or a lowercase name under it/,
+      /environments\.test\.phase: got 2; expected a phase this version builds/,
+    ]) {
+      expect(message).toMatch(expected);
+    }
   });
 });

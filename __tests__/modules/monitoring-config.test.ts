@@ -1,4 +1,4 @@
-import { MONITORING_DEFAULTS, MonitoringInput, ProblemCollector, resolveMonitoring } from "../../config";
+import { MONITORING_DEFAULTS, MonitoringInput, monitoringSchema, sectionProblems } from "../../config";
 import { environmentConfig } from "../support/environment";
 
 function withMonitoring(monitoring: MonitoringInput) {
@@ -6,9 +6,7 @@ function withMonitoring(monitoring: MonitoringInput) {
 }
 
 function problemsOf(monitoring: MonitoringInput, databaseInstanceClass?: string) {
-  const problems = new ProblemCollector();
-  resolveMonitoring(monitoring, "environments.test.monitoring", problems, { databaseInstanceClass });
-  return problems.problems;
+  return sectionProblems(monitoringSchema({ databaseInstanceClass }), monitoring, "environments.test.monitoring");
 }
 
 describe("monitoring configuration", () => {

@@ -23,8 +23,13 @@ export function environmentConfig(
 
 /** The message of the ConfigError that loading `name`, changed by `change`, must throw. */
 export function problemsFor(name: string, change: (env: EnvironmentInput) => EnvironmentInput): string {
+  return problemsForProject(projectWith(name, change));
+}
+
+/** The message of the ConfigError that loading `project` must throw. */
+export function problemsForProject(project: ProjectInput): string {
   try {
-    loadEnvironments(projectWith(name, change));
+    loadEnvironments(project);
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).message;

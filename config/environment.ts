@@ -1,0 +1,240 @@
+import { z } from "zod";
+import { DEFAULT_REGION, regionSchema } from "./aws";
+import { Capabilities, Phase, capabilitiesSchema, resolveCapabilities } from "./capabilities";
+import { GuardrailsConfig, guardrailsSchema } from "./guardrails";
+import { MonitoringConfig, checkMaxConnections, monitoringSchema } from "./monitoring";
+import { ENVIRONMENT_NAMES, EnvironmentName, isEnvironmentName } from "./names";
+import { NetworkConfig, networkSchema } from "./network";
+import { DeepReadonly, acrossFields, failed, integer, isRecord, report, section, text, typeError } from "./rules";
+import { StateBackendConfig, stateBackendSchema } from "./state-backend";
+import {
+  ComputeConfig,
+  DatabaseConfig,
+  DnsConfig,
+  RegistryConfig,
+  StorageConfig,
+  computeSchema,
+  databaseSchema,
+  dnsSchema,
+  registrySchema,
+  storageSchema,
+} from "./workload";
+
+/** Tags every resource carries; configuration cannot override them. */
+export const RESERVED_TAG_KEYS = ["project", "environment", "managed-by"] as const;
+
+const ACCOUNT_ID = /^\d{12}$/;
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** Extra tags on every resource: keys and values AWS accepts, none of the {@link RESERVED_TAG_KEYS}. */
+export const tagsSchema = acrossFields(
+  z.record(
+    z.string(),
+    text({
+      test: (value) => value.length <= 256 && TAG_CHARS.test(value),
+      expected: "a tag value of at most 256 letters, digits, spaces and _.:/=+-@",
+      fix: "shorten the value or remove the unsupported characters",
+    }),
+    typeError({ expected: "an object of tag keys and values", fix: 'write tags as { team: "web" }' }),
+  ),
+  (tags, ctx) => {
+    for (const [key, value] of Object.entries(tags)) {
+      if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
+        report(
+          ctx,
+          [key],
+          value,
+          `a key other than ${RESERVED_TAG_KEYS.join(", ")}`,
+          "remove it: the project sets these tags itself",
+        );
+      }
+      if (!(key.length >= 1 && key.length <= 128 && TAG_CHARS.test(key) && !key.toLowerCase().startsWith("aws:"))) {
+        report(
+          ctx,
+          [key],
+          key,
+          "a tag key of 1-128 letters, digits, spaces and _.:/=+-@, not starting with aws:",
+          "rename the tag key",
+        );
+      }
+    }
+  },
+);
+
+/** One environment after validation: every default filled, every derived value computed. */
+export interface EnvironmentConfig {
+  /** Short lowercase name used in resource names, bucket names and the Parameter Store path. */
+  readonly projectName: string;
+  /** Environment name; also the first part of every stack name and state key. */
+  readonly name: EnvironmentName;
+  /** AWS region. */
+  readonly region: string;
+  /** When set, Terraform refuses to run against any other account (`allowed_account_ids`). */
+  readonly allowedAccountId?: string;
+  /** What this environment builds, resolved from its phase and overrides. */
+  readonly capabilities: Capabilities;
+  /** Network layout, with subnets resolved. */
+  readonly network: NetworkConfig;
+  /** Terraform state location. */
+  readonly stateBackend: StateBackendConfig;
+  /** CloudWatch alarms, notifications, dashboard and queries. */
+  readonly monitoring: MonitoringConfig;
+  /** The RDS database. */
+  readonly database: DatabaseConfig;
+  /** The application host. */
+  readonly compute: ComputeConfig;
+  /** The application bucket. */
+  readonly storage: StorageConfig;
+  /** The image repository. */
+  readonly registry: RegistryConfig;
+  /** `undefined` when no domain is configured: the environment is built without DNS. */
+  readonly dns?: DnsConfig;
+  /** Every tag applied through default tags, including `project`, `environment` and `managed-by`. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Guardrail acknowledgements for the whole environment. */
+  readonly guardrails: GuardrailsConfig;
+}
+
+/**
+ * One environment. `ruleIds` are the guardrail rule IDs acknowledgements may name (unchecked when absent).
+ *
+ * Besides each section's own checks, it checks what spans sections: the zones against the region, the
+ * capabilities against the phase (config/capabilities.ts), and the database instance class against the
+ * connections alarm. It resolves the defaults that depend on the environment: the protections that are on in
+ * production, and the state backend's region.
+ */
+export function environmentSchema(ruleIds?: readonly string[]) {
+  const key = ruleIds ?? NO_RULE_IDS;
+  // Building the schema costs more than using it; one per list of rule IDs is enough.
+  let schema = environmentSchemas.get(key);
+  if (schema === undefined) {
+    schema = buildEnvironmentSchema(ruleIds);
+    environmentSchemas.set(key, schema);
+  }
+  return schema;
+}
+
+const NO_RULE_IDS: readonly string[] = [];
+const environmentSchemas = new WeakMap<readonly string[], ReturnType<typeof buildEnvironmentSchema>>();
+
+function buildEnvironmentSchema(ruleIds: readonly string[] | undefined) {
+  const fields = section(
+    "environment",
+    {
+      /** Environment name; also the first part of every stack name and state key. */
+      name: text({
+        test: isEnvironmentName,
+        expected: `one of ${ENVIRONMENT_NAMES.join(", ")}`,
+        fix: "rename the environment, or add the new name to ENVIRONMENT_NAMES in config/names.ts",
+      }),
+      /**
+       * AWS region.
+       * @default "ap-northeast-1"
+       */
+      region: regionSchema.default(DEFAULT_REGION),
+      /**
+       * When set, Terraform refuses to run against any other account (`allowed_account_ids`).
+       * @default - any account
+       */
+      allowedAccountId: text({
+        test: (id) => ACCOUNT_ID.test(id),
+        expected: "a 12-digit AWS account id",
+        fix: "copy the id from `aws sts get-caller-identity`, keeping leading zeros, as a string",
+      }).optional(),
+      /** Architecture phase, 1-4: a preset of capabilities (config/capabilities.ts). Only the preset reads it. */
+      phase: integer(
+        1,
+        4,
+        "set the architecture phase: 1 (EC2 + RDS), 2 (ALB + Auto Scaling), 3 (ECS Fargate), 4 (managed services)",
+      ),
+      /**
+       * Capabilities that differ from the phase's preset, by name (for example a test environment on Phase 2
+       * without Multi-AZ).
+       * @default - the phase's preset
+       */
+      capabilities: capabilitiesSchema.optional(),
+      /** Network layout. */
+      network: networkSchema,
+      /** Terraform state location. */
+      stateBackend: stateBackendSchema,
+      /** CloudWatch alarms, notifications, dashboard and queries. @default - the design's thresholds, no emails */
+      monitoring: monitoringSchema().prefault({}),
+      /**
+       * Extra tags on every resource, through the provider's default tags.
+       * `project`, `environment` and `managed-by` are always set and cannot be overridden here.
+       * @default {}
+       */
+      tags: tagsSchema.default({}),
+      /**
+       * Guardrail acknowledgements for the whole environment (docs/guardrails.md).
+       * @default - none
+       */
+      guardrails: guardrailsSchema(ruleIds),
+      /** The RDS database. @default - every field defaulted */
+      database: databaseSchema.prefault({}),
+      /** The application host. @default - every field defaulted */
+      compute: computeSchema.prefault({}),
+      /** The application bucket. @default - every field defaulted */
+      storage: storageSchema.prefault({}),
+      /** The image repository. @default - every field defaulted */
+      registry: registrySchema.prefault({}),
+      /** DNS and health check. @default - no DNS */
+      dns: dnsSchema.optional(),
+    },
+    { fix: "write the environment as an object with name, phase, network and stateBackend" },
+  );
+  return acrossFields(fields, (env, ctx) => {
+    const network = isRecord(env.network) ? env.network : {};
+    // An unknown region is reported once, on the region; its zones are not each reported again.
+    if (typeof env.region === "string" && !failed(ctx, "region") && Array.isArray(network.availabilityZones)) {
+      network.availabilityZones.forEach((az, i) => {
+        if (typeof az !== "string" || failed(ctx, "network", "availabilityZones", i)) return;
+        if (!new RegExp(`^${env.region}[a-z]$`).test(az)) {
+          report(
+            ctx,
+            ["network", "availabilityZones", i],
+            az,
+            `a zone of region ${env.region}, such as ${env.region}a`,
+            "use zones of the environment's region, or change the region",
+          );
+        }
+      });
+    }
+    if (!failed(ctx, "phase")) {
+      // Overrides that are malformed are reported by their section; the phase is still checked without them.
+      const overrides = failed(ctx, "capabilities")
+        ? undefined
+        : (env.capabilities as z.output<typeof capabilitiesSchema> | undefined);
+      for (const p of resolveCapabilities(env.phase as Phase, overrides).problems) {
+        report(ctx, p.field.split("."), p.value, p.expected, p.fix);
+      }
+    }
+    const database = env.database as { instanceClass?: unknown } | undefined;
+    // A malformed class is the database section's problem; the connections alarm does not report it twice.
+    if (typeof database?.instanceClass === "string" && !failed(ctx, "database", "instanceClass")) {
+      checkMaxConnections(ctx, ["monitoring"], database.instanceClass, env.monitoring);
+    }
+  }).transform(({ phase, capabilities, ...env }) => {
+    // The protections default to on in production only; each section documents its field as such.
+    const production = env.name === "production";
+    const { database, compute, storage, dns } = env;
+    return {
+      ...env,
+      name: env.name as EnvironmentName,
+      capabilities: resolveCapabilities(phase as Phase, capabilities).capabilities,
+      stateBackend: { ...env.stateBackend, region: env.stateBackend.region ?? env.region },
+      database: {
+        ...database,
+        enableDeletionProtection: database.enableDeletionProtection ?? production,
+        enableFinalSnapshot: database.enableFinalSnapshot ?? production,
+        preventDestroy: database.preventDestroy ?? production,
+      },
+      compute: { ...compute, enableTerminationProtection: compute.enableTerminationProtection ?? production },
+      storage: { ...storage, preventDestroy: storage.preventDestroy ?? production },
+      dns: dns && { ...dns, preventDestroy: dns.preventDestroy ?? production },
+    };
+  });
+}
+
+/** One environment, as written in configuration. */
+export type EnvironmentInput = DeepReadonly<z.input<ReturnType<typeof environmentSchema>>>;
