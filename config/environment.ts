@@ -1,11 +1,23 @@
 import { z } from "zod";
 import { DEFAULT_REGION, regionSchema } from "./aws";
 import { Capabilities, Phase, capabilitiesSchema, resolveCapabilities } from "./capabilities";
+import { DeliveryConfig, deliverySchema } from "./delivery";
 import { GuardrailsConfig, guardrailsSchema } from "./guardrails";
 import { MonitoringConfig, checkMaxConnections, monitoringSchema } from "./monitoring";
 import { ENVIRONMENT_NAMES, EnvironmentName, isEnvironmentName } from "./names";
 import { NetworkConfig, networkSchema } from "./network";
-import { DeepReadonly, acrossFields, failed, integer, isRecord, report, section, text, typeError } from "./rules";
+import {
+  DeepReadonly,
+  Resolved,
+  acrossFields,
+  failed,
+  integer,
+  isRecord,
+  report,
+  section,
+  text,
+  typeError,
+} from "./rules";
 import { StateBackendConfig, stateBackendSchema } from "./state-backend";
 import {
   ComputeConfig,
@@ -89,6 +101,8 @@ export interface EnvironmentConfig {
   readonly registry: RegistryConfig;
   /** `undefined` when no domain is configured: the environment is built without DNS. */
   readonly dns?: DnsConfig;
+  /** `undefined` when no delivery roles are configured: the delivery stack is empty. */
+  readonly delivery?: Resolved<DeliveryConfig, "githubEnvironment">;
   /** Every tag applied through default tags, including `project`, `environment` and `managed-by`. */
   readonly tags: Readonly<Record<string, string>>;
   /** Guardrail acknowledgements for the whole environment. */
@@ -133,8 +147,9 @@ function buildEnvironmentSchema(ruleIds: readonly string[] | undefined) {
        */
       region: regionSchema.default(DEFAULT_REGION),
       /**
-       * When set, Terraform refuses to run against any other account (`allowed_account_ids`).
-       * @default - any account
+       * Terraform refuses to run against any other account (`allowed_account_ids`). Required in production and
+       * with `delivery` (its roles' ARNs name the account).
+       * @default - any account, outside production
        */
       allowedAccountId: text({
         test: (id) => ACCOUNT_ID.test(id),
@@ -180,10 +195,31 @@ function buildEnvironmentSchema(ruleIds: readonly string[] | undefined) {
       registry: registrySchema.prefault({}),
       /** DNS and health check. @default - no DNS */
       dns: dnsSchema.optional(),
+      /** GitHub Actions roles of the environment (docs/delivery.md). @default - no delivery roles */
+      delivery: deliverySchema.optional(),
     },
     { fix: "write the environment as an object with name, phase, network and stateBackend" },
   );
   return acrossFields(fields, (env, ctx) => {
+    if (env.allowedAccountId === undefined && !failed(ctx, "allowedAccountId")) {
+      if (env.name === "production") {
+        report(
+          ctx,
+          ["allowedAccountId"],
+          undefined,
+          "the production account's 12-digit id",
+          "set allowedAccountId so that Terraform refuses to plan or deploy production in any other account",
+        );
+      } else if (env.delivery !== undefined) {
+        report(
+          ctx,
+          ["allowedAccountId"],
+          undefined,
+          "the account's 12-digit id, which the delivery roles' ARNs name",
+          "set allowedAccountId, or remove delivery",
+        );
+      }
+    }
     const network = isRecord(env.network) ? env.network : {};
     // An unknown region is reported once, on the region; its zones are not each reported again.
     if (typeof env.region === "string" && !failed(ctx, "region") && Array.isArray(network.availabilityZones)) {
@@ -232,6 +268,7 @@ function buildEnvironmentSchema(ruleIds: readonly string[] | undefined) {
       compute: { ...compute, enableTerminationProtection: compute.enableTerminationProtection ?? production },
       storage: { ...storage, preventDestroy: storage.preventDestroy ?? production },
       dns: dns && { ...dns, preventDestroy: dns.preventDestroy ?? production },
+      delivery: env.delivery && { ...env.delivery, githubEnvironment: env.delivery.githubEnvironment ?? env.name },
     };
   });
 }

@@ -12,6 +12,22 @@ const PHASE_1_WITHOUT_FLOW_LOGS = {
 };
 
 /**
+ * REPLACE before the first bootstrap: the production account's id (`aws sts get-caller-identity`). Terraform
+ * refuses to plan or deploy production in any account but this one, so the placeholder stops a deploy until it is
+ * replaced; synthesizing needs no AWS access.
+ */
+const PRODUCTION_ACCOUNT_ID = "000000000000";
+
+/**
+ * REPLACE with your repositories: the workflows of these two may assume production's delivery roles
+ * (docs/delivery.md).
+ */
+const GITHUB_REPOSITORIES = {
+  infrastructureRepository: { owner: "example-org", name: "webapp-infrastructure" },
+  applicationRepository: { owner: "example-org", name: "webapp" },
+};
+
+/**
  * The configuration of every environment: the one place to change what gets built.
  *
  * State bucket names are global across all AWS accounts: change `stateBackend.bucket` to a name of your own
@@ -43,12 +59,14 @@ export const PROJECT: ProjectInput = {
     },
     {
       name: "production",
+      allowedAccountId: PRODUCTION_ACCOUNT_ID,
       phase: 1,
       network: {
         vpcCidr: "10.30.0.0/16",
         availabilityZones: ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
       },
       stateBackend: { bucket: "webapp-production-tfstate", lockTable: "webapp-production-tfstate-lock" },
+      delivery: GITHUB_REPOSITORIES,
       guardrails: { acknowledgements: [PHASE_1_WITHOUT_FLOW_LOGS] },
     },
   ],

@@ -1,6 +1,7 @@
 export * from "./aws";
 export * from "./capabilities";
 export * from "./cidr";
+export * from "./delivery";
 export * from "./environment";
 export * from "./environments";
 export * from "./guardrails";

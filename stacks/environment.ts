@@ -3,6 +3,7 @@ import { EnvironmentConfig } from "../config";
 import { BootstrapStack } from "./bootstrap-stack";
 import { ComputeStack } from "./compute-stack";
 import { DatabaseStack } from "./database-stack";
+import { DeliveryStack } from "./delivery-stack";
 import { DnsStack } from "./dns-stack";
 import { EdgeStack } from "./edge-stack";
 import { EnvironmentStack } from "./environment-stack";
@@ -22,6 +23,7 @@ import { StorageStack } from "./storage-stack";
  */
 export const STACK_KINDS = [
   "bootstrap",
+  "delivery",
   "network",
   "dns",
   "storage",
@@ -43,6 +45,8 @@ export type StackKind = (typeof STACK_KINDS)[number];
 export interface EnvironmentStacks {
   /** State bucket and lock table. */
   readonly bootstrap: BootstrapStack;
+  /** The roles GitHub Actions assumes; empty without delivery configuration. Deployed by an administrator. */
+  readonly delivery: DeliveryStack;
   /** VPC, subnets, gateways, endpoints. */
   readonly network: NetworkStack;
   /** Hosted zone (and later certificates); empty without a domain. */
@@ -75,6 +79,7 @@ export function buildEnvironment(app: App, environment: EnvironmentConfig): Envi
     environment,
     stateInBucket: environment.stateBackend.bootstrapStateInBucket,
   });
+  const delivery = new DeliveryStack(app, { environment });
   const network = new NetworkStack(app, { environment });
   const dns = new DnsStack(app, { environment });
   const storage = new StorageStack(app, { environment });
@@ -121,6 +126,7 @@ export function buildEnvironment(app: App, environment: EnvironmentConfig): Envi
   });
   const stacks: EnvironmentStacks = {
     bootstrap,
+    delivery,
     network,
     dns,
     storage,
@@ -134,10 +140,10 @@ export function buildEnvironment(app: App, environment: EnvironmentConfig): Envi
     records,
     monitoring,
   };
-  // Monitoring watches what every other stack built (the bootstrap stack deploys on its own, first).
+  // Monitoring watches what every other stack built (bootstrap and delivery are deployed by hand, on their own).
   for (const kind of STACK_KINDS) {
     const stack: EnvironmentStack = stacks[kind];
-    if (kind !== "bootstrap" && stack !== monitoring) monitoring.addDependency(stack);
+    if (kind !== "bootstrap" && kind !== "delivery" && stack !== monitoring) monitoring.addDependency(stack);
   }
   return stacks;
 }

@@ -1,6 +1,7 @@
 export * from "./bootstrap-stack";
 export * from "./compute-stack";
 export * from "./database-stack";
+export * from "./delivery-stack";
 export * from "./dns-stack";
 export * from "./edge-stack";
 export * from "./environment";

@@ -44,7 +44,7 @@ describe("cost estimate", () => {
 
   test("every stack of the environment has a total, empty ones at zero", () => {
     const result = estimate(outdir, "development", defaultUsage("development"));
-    expect(Object.keys(result.stackTotals)).toHaveLength(13);
+    expect(Object.keys(result.stackTotals)).toHaveLength(14);
     expect(result.stackTotals["development-edge"]).toBe(0);
     expect(result.stackTotals["development-database"]).toBeCloseTo(0.025 * 730 + 0.138 * 20 + 0.4, 2);
   });

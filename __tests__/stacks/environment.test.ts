@@ -13,8 +13,10 @@ const VARIANTS: [string, ((env: EnvironmentInput) => EnvironmentInput) | undefin
 
 describe("buildEnvironment", () => {
   test("the stack list is the growth design's, in deploy order", () => {
+    // The growth design's table, plus delivery (docs/delivery.md): the GitHub Actions roles, deployed by hand.
     expect(STACK_KINDS).toEqual([
       "bootstrap",
+      "delivery",
       "network",
       "dns",
       "storage",
@@ -40,15 +42,23 @@ describe("buildEnvironment", () => {
     },
   );
 
-  const emptyWithoutDomain: StackKind[] = ["dns", "identity", "ingress", "edge", "records"];
+  // Only production configures delivery (and so the account it requires) in the shipped configuration.
+  const emptyWithoutDomain = (name: string): StackKind[] => [
+    ...(name === "production" ? [] : ["delivery" as const]),
+    "dns",
+    "identity",
+    "ingress",
+    "edge",
+    "records",
+  ];
   test.each(ENVIRONMENTS)(
-    "%s without a domain: dns, identity, ingress, edge and records are empty, with their provider and backend",
+    "%s without a domain: dns, identity, ingress, edge and records (and delivery outside production) are empty, with their provider and backend",
     (name) => {
       const { stacks, parsed } = buildSynthesized(name);
       for (const kind of STACK_KINDS) {
         const json = parsed(stacks[kind]);
         const empty = json.resource === undefined && json.data === undefined && json.output === undefined;
-        expect([kind, empty]).toEqual([kind, emptyWithoutDomain.includes(kind)]);
+        expect([kind, empty]).toEqual([kind, emptyWithoutDomain(name).includes(kind)]);
         expect(json.provider?.aws).toHaveLength(1);
         expect(json.terraform?.backend).toBeDefined();
       }
@@ -66,6 +76,7 @@ describe("buildEnvironment", () => {
   // docs/growth.md, section 2: "Depends on".
   const DEPENDS_ON: [StackKind, StackKind[]][] = [
     ["bootstrap", []],
+    ["delivery", []],
     ["network", []],
     ["dns", []],
     ["storage", []],
@@ -77,7 +88,7 @@ describe("buildEnvironment", () => {
     ["compute", ["database", "ingress", "network", "parameters", "registry", "storage"]],
     ["edge", ["dns", "ingress"]],
     ["records", ["compute", "dns", "edge", "ingress"]],
-    ["monitoring", STACK_KINDS.filter((k) => k !== "bootstrap" && k !== "monitoring").sort()],
+    ["monitoring", STACK_KINDS.filter((k) => !["bootstrap", "delivery", "monitoring"].includes(k)).sort()],
   ];
   test.each(
     VARIANTS.flatMap(([label, change]) => DEPENDS_ON.map(([kind, deps]) => [kind, label, deps, change] as const)),
