@@ -9,7 +9,8 @@
 # with the secrets lives in /run (memory only, root only) and is rewritten at every start.
 set -euo pipefail
 
-readonly STATE_DIR=/run/app-host
+# Memory only, root only. APP_HOST_STATE_DIR moves it for the tests.
+readonly STATE_DIR=${APP_HOST_STATE_DIR:-/run/app-host}
 readonly ENV_FILE="${STATE_DIR}/app.env"
 readonly IMAGE_FILE="${STATE_DIR}/image"
 readonly SECRET_VERSION_FILE="${STATE_DIR}/db-secret-version"
@@ -51,7 +52,12 @@ prepare() {
     exit 1
   fi
   repository=$(parameter "${PARAMETER_PATH}/deploy/image-repository")
-  image="${repository}:${tag}"
+  # Deploys write the image's digest (sha256:...), which names exactly one image; a tag works too.
+  if [[ "$tag" == sha256:* ]]; then
+    image="${repository}@${tag}"
+  else
+    image="${repository}:${tag}"
+  fi
 
   log "pulling ${image}"
   aws ecr get-login-password --region "$AWS_REGION" |
