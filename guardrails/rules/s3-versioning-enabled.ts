@@ -1,6 +1,6 @@
 import { bucketConfigurations } from "../relations";
 import { isUnresolved } from "../synthesized-stack";
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
 import { isExplicitlyTrue, nestedBlock } from "../values";
 
 /** Overwritten and deleted objects can be recovered (for the state bucket: any earlier state). */
@@ -15,7 +15,11 @@ export const s3VersioningEnabled: GuardrailRule = {
     const statuses = bucketConfigurations(stack, bucket, "aws_s3_bucket_versioning").map(
       (v) => nestedBlock(v.config.versioning_configuration)?.status,
     );
-    if (statuses.some((status) => status === "Enabled" || isUnresolved(status))) return COMPLIANT;
+    if (statuses.some((status) => status === "Enabled")) return COMPLIANT;
+    const computed = statuses.find(isUnresolved);
+    if (computed !== undefined) {
+      return cannotVerify(this.id, "aws_s3_bucket_versioning versioning_configuration.status", computed, '"Enabled"');
+    }
     return nonCompliant(
       statuses.length === 0 ? "the bucket has no versioning configuration" : `versioning is ${String(statuses[0])}`,
       'add an aws_s3_bucket_versioning with versioning_configuration { status = "Enabled" } and a lifecycle rule ' +
