@@ -101,15 +101,18 @@ const REFERENCE_BODY =
  * `"${true}"`, `"${var.encrypted}"` and `"${var.x ? true : false}"` are not.
  */
 export function isReference(value: unknown): boolean {
-  if (typeof value !== "string" || !value.includes("${")) return false;
-  const bodies = [...value.matchAll(/\$\{([^{}]*)\}/g)].map((m) => m[1].trim());
-  if (value.replace(/\$\{[^{}]*\}/g, "").includes("${")) return false;
+  if (typeof value !== "string") return false;
+  // `$${` is Terraform's escape for a literal `${` (shell variables in user data), not an expression.
+  const text = value.replace(/\$\$\{/g, "$");
+  if (!text.includes("${")) return false;
+  const bodies = [...text.matchAll(/\$\{([^{}]*)\}/g)].map((m) => m[1].trim());
+  if (text.replace(/\$\{[^{}]*\}/g, "").includes("${")) return false;
   return bodies.length > 0 && bodies.every((body) => REFERENCE_BODY.test(body));
 }
 
 /** True when `value` contains a Terraform expression that is not a plain reference (see {@link isReference}). */
 export function isComputed(value: unknown): boolean {
-  return isUnresolved(value) && !isReference(value);
+  return isUnresolved(typeof value === "string" ? value.replace(/\$\$\{/g, "$") : value) && !isReference(value);
 }
 
 /**
