@@ -9,6 +9,7 @@ import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -25,6 +26,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Fn, TerraformResource, TerraformStack } from "cdktf";
 import { RuleCase } from "../../support/guardrails";
 
@@ -103,6 +105,43 @@ const repository = (stack: TerraformStack) =>
   });
 
 export const EXPRESSION_CASES: readonly RuleCase[] = [
+  // References a rule follows to the block that produces the value stay compliant.
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "SSH from the VPC's own CIDR, by reference (AWS caps a VPC at /16)",
+    expect: "compliant",
+    build: (s) => {
+      const vpc = new Vpc(s, "Vpc", { cidrBlock: "10.0.0.0/16" });
+      new VpcSecurityGroupIngressRule(s, "Ssh", {
+        securityGroupId: "sg-1",
+        description: "SSH from the VPC",
+        ipProtocol: "tcp",
+        fromPort: 22,
+        toPort: 22,
+        cidrIpv4: vpc.cidrBlock,
+      });
+    },
+  },
+  {
+    ruleId: "SNS-ENCRYPTED",
+    name: "a topic whose key is an upstream stack's output",
+    expect: "compliant",
+    build: (s) =>
+      new SnsTopic(s, "Topic", {
+        name: "webapp-test-alarms",
+        kmsMasterKeyId: "${data.terraform_remote_state.Keys.outputs.cross-stack-output-aws_kms_keyKeyarn}",
+      }),
+  },
+  {
+    ruleId: "SNS-ENCRYPTED",
+    name: "bypass attempt: the AWS managed key looked up through a data source",
+    expect: "non-compliant",
+    message: /alias\/aws\/sns/,
+    build: (s) => {
+      const managed = new DataAwsKmsAlias(s, "Managed", { name: "alias/aws/sns" });
+      new SnsTopic(s, "Topic", { name: "webapp-test-alarms", kmsMasterKeyId: managed.targetKeyArn });
+    },
+  },
   // Network
   written(
     "VPC-FLOW-LOGS",
