@@ -157,13 +157,14 @@ function namesSomething(key: string, value: string): boolean {
 }
 
 /**
- * True when a Resource entry covers every resource: `*`, or an ARN whose resource part is only wildcards
- * (`arn:aws:s3:::*`, `arn:aws:ec2:*:*:*`).
+ * True when a Resource entry covers every resource: `*`, or an ARN whose resource part is only wildcards and
+ * separators (`arn:aws:s3:::*`, every object of every bucket, `arn:aws:ec2:*:*:*`).
  */
 export function coversAnyResource(resource: string): boolean {
   if (/^[*?]+$/.test(resource)) return true;
   const parts = resource.split(":");
-  return parts[0] === "arn" && parts.length >= 6 && /^[*?]+$/.test(parts.slice(5).join(":"));
+  const name = parts.slice(5).join(":");
+  return parts[0] === "arn" && parts.length >= 6 && /^[*?/:]+$/.test(name) && /[*?]/.test(name);
 }
 
 /**

@@ -97,8 +97,8 @@ export const CALLER_SCOPED_WRITES: readonly string[] = [
 ];
 
 /**
- * True when an action (or pattern) may write: its name starts with a {@link WRITE_VERBS write verb} or with a
- * wildcard, which matches write actions too (`s3:*Object`). `iam:PassRole`, `"*"` and `"svc:*"` are left to
+ * True when an action (or pattern) may write: its name starts with a {@link WRITE_VERBS write verb}, or it is a
+ * pattern that can match such a name (`s3:*Object`, `s3:P*`; `s3:Get*` cannot). `iam:PassRole`, `"*"` and `"svc:*"` are left to
  * IAM-PASS-ROLE-NAMED, IAM-NO-ADMIN and IAM-NO-SERVICE-WILDCARD.
  */
 export function isWriteAction(action: string): boolean {
@@ -106,9 +106,12 @@ export function isWriteAction(action: string): boolean {
   if (action.toLowerCase() === "iam:passrole") return false;
   if (CALLER_SCOPED_WRITES.some((allowed) => allowed.toLowerCase() === action.toLowerCase())) return false;
   const name = action.split(":")[1] ?? action;
-  const unbatched = name.replace(/^Batch/i, "");
-  if (/^[*?]/.test(unbatched)) return true;
-  return WRITE_VERBS.some((verb) => unbatched.toLowerCase().startsWith(verb.toLowerCase()));
+  const unbatched = name.replace(/^Batch/i, "").toLowerCase();
+  const wildcard = unbatched.search(/[*?]/);
+  const literalPrefix = wildcard < 0 ? unbatched : unbatched.slice(0, wildcard);
+  return WRITE_VERBS.map((verb) => verb.toLowerCase()).some(
+    (verb) => literalPrefix.startsWith(verb) || (wildcard >= 0 && verb.startsWith(literalPrefix)),
+  );
 }
 
 /**

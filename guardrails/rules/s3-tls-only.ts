@@ -32,6 +32,8 @@ export const s3TlsOnly: GuardrailRule = {
 function deniesPlainHttp(statement: PolicyStatement): boolean {
   return (
     statement.effect === "Deny" &&
+    // A NotPrincipal exempts the principals it names from the deny.
+    statement.notPrincipals.length === 0 &&
     hasWildcardPrincipal(statement) &&
     statement.actions.some(
       (action) => actionMatches(action, "s3:GetObject") && actionMatches(action, "s3:PutObject"),

@@ -211,6 +211,19 @@ export const IAM_CASES: readonly RuleCase[] = [
   },
   {
     ruleId: "IAM-WRITES-NAME-RESOURCES",
+    name: "bypass attempt: a short pattern (s3:P*) that matches PutObject, on every object of every bucket",
+    expect: "non-compliant",
+    message: /allows s3:P\* on every resource/,
+    build: (s) => allow(s, { Action: ["s3:Get*", "s3:P*"], Resource: "arn:aws:s3:::*/*" }),
+  },
+  {
+    ruleId: "IAM-WRITES-NAME-RESOURCES",
+    name: "reads by pattern (s3:Get*, s3:List*, ec2:Describe*) on *",
+    expect: "compliant",
+    build: (s) => allow(s, { Action: ["s3:Get*", "s3:List*", "ec2:Describe*"], Resource: "*" }),
+  },
+  {
+    ruleId: "IAM-WRITES-NAME-RESOURCES",
     name: "bypass attempt: BatchWriteItem on * (the Batch prefix is read past)",
     expect: "non-compliant",
     build: (s) => allow(s, { Action: "dynamodb:BatchWriteItem", Resource: "*" }),
