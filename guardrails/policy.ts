@@ -1,6 +1,6 @@
 import { SynthesizedStack } from "./synthesized-stack";
 import { COMPLIANT, TerraformBlock, Verdict, cannotVerify, nonCompliant } from "./types";
-import { isComputed, isObject, nestedBlocks, stringList } from "./values";
+import { isComputed, isObject, nestedBlocks, nestedBlocksArg, stringList } from "./values";
 
 /** A principal of a policy statement: `*` (anyone), or a type and its identifiers. */
 export interface PolicyPrincipal {
@@ -212,7 +212,11 @@ export interface PolicyArgument {
  */
 export function identityPoliciesOf(block: TerraformBlock): PolicyArgument[] {
   if (block.type === "aws_iam_role") {
-    return nestedBlocks(block.config.inline_policy).map((p, i) => ({
+    const inline = nestedBlocksArg(block.config, "inline_policy");
+    // Inline policies Terraform generates (an expression, a dynamic block) are read as unresolved documents.
+    if (inline === "expression")
+      return [{ argument: "inline_policy", value: block.config.inline_policy ?? block.config.dynamic }];
+    return inline.map((p, i) => ({
       argument: `inline_policy[${i}].policy`,
       value: p.policy,
     }));

@@ -6,7 +6,7 @@ import {
   judgePolicies,
   resourceScope,
 } from "../policy";
-import { COMPLIANT, GuardrailRule, RuleContext, TerraformBlock, Verdict, cannotVerify, nonCompliant } from "../types";
+import { COMPLIANT, GuardrailRule, RuleContext, Verdict, cannotVerify, nonCompliant } from "../types";
 import { isComputed, stringArg } from "../values";
 
 const RULE_ID = "IAM-NO-ADMIN";
@@ -25,7 +25,14 @@ export const iamNoAdminWildcard: GuardrailRule = {
   equivalents: { checkov: ["CKV_AWS_62", "CKV_AWS_274"], fsbp: ["IAM.1"] },
   appliesTo: [...IDENTITY_POLICY_TYPES, "aws_iam_role", ...ATTACHMENT_TYPES],
   check(block, context) {
-    if (ATTACHMENT_TYPES.includes(block.type)) return checkAttachment(block, context);
+    if (ATTACHMENT_TYPES.includes(block.type)) return checkAttachment(block.config.policy_arn, context);
+    // A role can also attach managed policies itself, through managed_policy_arns.
+    const managed = block.type === "aws_iam_role" ? block.config.managed_policy_arns : undefined;
+    const managedArns = typeof managed === "string" ? [managed] : Array.isArray(managed) ? managed : [];
+    for (const arn of managedArns) {
+      const verdict = checkAttachment(arn, context, "managed_policy_arns");
+      if (verdict.status === "non-compliant") return verdict;
+    }
     return judgePolicies(
       RULE_ID,
       identityPoliciesOf(block),
@@ -36,9 +43,8 @@ export const iamNoAdminWildcard: GuardrailRule = {
   },
 };
 
-function checkAttachment(block: TerraformBlock, { stack }: RuleContext): Verdict {
-  const value = block.config.policy_arn;
-  if (isComputed(value)) return cannotVerify(RULE_ID, "policy_arn", value, "the policy's ARN, or a reference to it");
+function checkAttachment(value: unknown, { stack }: RuleContext, argument = "policy_arn"): Verdict {
+  if (isComputed(value)) return cannotVerify(RULE_ID, argument, value, "the policy's ARN, or a reference to it");
   // A managed policy looked up by name: `data.aws_iam_policy.Admin.arn` with name = "AdministratorAccess".
   const lookup = typeof value === "string" ? /^\$\{data\.aws_iam_policy\.([A-Za-z0-9_-]+)\.arn\}$/.exec(value) : null;
   const data = lookup ? stack.dataSource("aws_iam_policy", lookup[1]) : undefined;

@@ -1,6 +1,6 @@
 import { refersTo } from "../synthesized-stack";
 import { COMPLIANT, GuardrailRule, TerraformBlock, cannotVerify, nonCompliant } from "../types";
-import { nestedBlocks, readTrue } from "../values";
+import { nestedBlocks, nestedBlocksArg, readTrue } from "../values";
 
 /**
  * Hosts have no public address: from Phase 2 they sit in private subnets behind the load balancer. Phase 1's single
@@ -35,7 +35,12 @@ export const instanceNoPublicIp: GuardrailRule = {
       if (readTrue(associate) === "true") how = "associate_public_ip_address = true";
       else if (eip) how = `the Elastic IP ${eip.address}`;
     } else {
-      const interfaces = nestedBlocks(block.config.network_interfaces);
+      const declared = nestedBlocksArg(block.config, "network_interfaces");
+      if (declared === "expression") {
+        const value = block.config.network_interfaces ?? block.config.dynamic;
+        return cannotVerify(this.id, "network_interfaces", value, "network_interfaces blocks");
+      }
+      const interfaces = declared;
       const computed = interfaces.find((n) => readTrue(n.associate_public_ip_address) === "expression");
       if (computed) {
         return cannotVerify(

@@ -101,6 +101,21 @@ export const IAM_CASES: readonly RuleCase[] = [
   },
   {
     ruleId: "IAM-NO-ADMIN",
+    name: "bypass attempt: AdministratorAccess in the role's own managed_policy_arns",
+    expect: "non-compliant",
+    message: /AdministratorAccess managed policy is attached/,
+    build: (s) =>
+      new IamRole(s, "Role", {
+        assumeRolePolicy: policy({
+          Effect: "Allow",
+          Principal: { Service: "ec2.amazonaws.com" },
+          Action: "sts:AssumeRole",
+        }),
+        managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+      }),
+  },
+  {
+    ruleId: "IAM-NO-ADMIN",
     name: "AdministratorAccess looked up by name through a data source",
     expect: "non-compliant",
     message: /AdministratorAccess managed policy is attached/,
