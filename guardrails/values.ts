@@ -41,18 +41,6 @@ export function stringArg(value: unknown): Known<string> {
   return typeof value === "string" ? { state: "set", value } : { state: "unresolved" };
 }
 
-/** True when a boolean argument is explicitly `true`. */
-export function isExplicitlyTrue(value: unknown): boolean {
-  const arg = booleanArg(value);
-  return arg.state === "set" && arg.value;
-}
-
-/** True when a boolean argument is explicitly `false`. */
-export function isExplicitlyFalse(value: unknown): boolean {
-  const arg = booleanArg(value);
-  return arg.state === "set" && !arg.value;
-}
-
 /**
  * The nested blocks of an argument. cdktf writes a single-item block as an object and a repeated one as an array;
  * both come back as an array of objects.

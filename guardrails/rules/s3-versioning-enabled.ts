@@ -1,7 +1,7 @@
 import { bucketConfigurations } from "../relations";
 import { isUnresolved } from "../synthesized-stack";
 import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
-import { isExplicitlyTrue, nestedBlock } from "../values";
+import { nestedBlock, readTrue } from "../values";
 
 /** Overwritten and deleted objects can be recovered (for the state bucket: any earlier state). */
 export const s3VersioningEnabled: GuardrailRule = {
@@ -11,7 +11,7 @@ export const s3VersioningEnabled: GuardrailRule = {
   appliesTo: ["aws_s3_bucket"],
   check(bucket, { stack }) {
     // The deprecated inline block still works on the provider version this project pins.
-    if (isExplicitlyTrue(nestedBlock(bucket.config.versioning)?.enabled)) return COMPLIANT;
+    if (readTrue(nestedBlock(bucket.config.versioning)?.enabled) === "true") return COMPLIANT;
     const statuses = bucketConfigurations(stack, bucket, "aws_s3_bucket_versioning").map(
       (v) => nestedBlock(v.config.versioning_configuration)?.status,
     );
