@@ -28,7 +28,11 @@ export const snsTopicEncryptedForCloudwatch: GuardrailRule = {
           "kms:Decrypt and kms:GenerateDataKey*",
       );
     }
-    if (isComputed(topic.config.kms_master_key_id)) {
+    // A reference must lead to a key: an aws_kms_key or aws_kms_alias, a data source, an upstream stack's output
+    // or a module output. A reference to any other resource's attribute carries a value nobody here can read.
+    const referenced = /^\$\{([a-z][a-z0-9_]*)\./.exec(String(topic.config.kms_master_key_id ?? ""))?.[1];
+    const leadsToKey = !referenced || ["data", "module", "aws_kms_key", "aws_kms_alias"].includes(referenced);
+    if (isComputed(topic.config.kms_master_key_id) || !leadsToKey) {
       return cannotVerify(
         this.id,
         "kms_master_key_id",

@@ -134,6 +134,21 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
   },
   {
     ruleId: "SNS-ENCRYPTED",
+    name: "bypass attempt: the key is a reference to something that is not a key",
+    expect: "non-compliant",
+    message: /cannot verify kms_master_key_id/,
+    build: (s) =>
+      new SnsTopic(s, "Topic", {
+        name: "webapp-test-alarms",
+        kmsMasterKeyId: new SsmParameter(s, "KeyName", {
+          name: "/webapp/test/key",
+          type: "String",
+          value: "alias/aws/sns",
+        }).value,
+      }),
+  },
+  {
+    ruleId: "SNS-ENCRYPTED",
     name: "bypass attempt: the AWS managed key looked up through a data source",
     expect: "non-compliant",
     message: /alias\/aws\/sns/,
