@@ -58,19 +58,23 @@ export const worldIngressOnlyWebToEntryPoint: GuardrailRule = {
       .all()
       .filter((b) => ["aws_security_group", ...RULE_TYPES].includes(b.type) && groupOf(b, context.stack) === group)
       .flatMap((b) => permissionsOf(b, context.stack));
-    const exposures = exposuresOf(peers).filter((e) => e.permissions.some((p) => p.block === block));
+    const touching = (e: Exposure) => e.permissions.some((p) => p.block === block);
+    // What the literal permissions open for certain, then what a computed port or protocol may open besides.
+    const exposures = exposuresOf(peers.filter((p) => !p.computed)).filter(touching);
     const notWeb = exposures.find((e) => !isWeb(e));
-    if (notWeb && !notWeb.permissions.some((p) => p.computed)) {
+    if (notWeb) {
       return nonCompliant(
         `ingress from the internet is open on ${describe(notWeb)}${together(notWeb)}`,
         "open only TCP 80 and 443 to 0.0.0.0/0; reach hosts through Session Manager instead of SSH or RDP, and allow " +
           "other tiers from the entry point's security group",
       );
     }
-    const computed = unverifiable ?? notWeb?.permissions.find((p) => p.computed);
-    if (computed?.computed) {
-      return cannotVerify(RULE_ID, computed.computed.argument, computed.computed.value, computed.computed.literal);
-    }
+    const possible = exposuresOf(peers)
+      .filter((e) => !isWeb(e))
+      .flatMap((e) => e.permissions)
+      .find((p) => p.block === block && p.computed);
+    const computed = (unverifiable ?? possible)?.computed;
+    if (computed) return cannotVerify(RULE_ID, computed.argument, computed.value, computed.literal);
     if (exposures.length === 0) return COMPLIANT;
     const securityGroup =
       block.type === "aws_security_group"

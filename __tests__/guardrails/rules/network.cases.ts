@@ -330,6 +330,23 @@ export const NETWORK_CASES: readonly RuleCase[] = [
   },
   {
     ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "bypass attempt: the port open to the internet is a Terraform expression",
+    expect: "non-compliant",
+    message: /cannot verify from_port: .*write a literal/,
+    build: (stack) => {
+      const port = new TerraformVariable(stack, "port", { type: "number" });
+      new VpcSecurityGroupIngressRule(stack, "Web", {
+        securityGroupId: "sg-1",
+        description: "HTTPS, supposedly",
+        ipProtocol: "tcp",
+        fromPort: port.numberValue,
+        toPort: port.numberValue,
+        cidrIpv4: "0.0.0.0/0",
+      });
+    },
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
     name: "bypass attempt: the CIDR is a Terraform expression",
     expect: "non-compliant",
     message: /cannot verify cidr_ipv4: .*write a literal/,
