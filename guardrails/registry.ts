@@ -6,7 +6,11 @@ import { ebsVolumesEncrypted } from "./rules/ebs-volumes-encrypted";
 import { ecrLifecyclePolicy } from "./rules/ecr-lifecycle-policy";
 import { ecrScanOnPush } from "./rules/ecr-scan-on-push";
 import { ecrTagsImmutable } from "./rules/ecr-tags-immutable";
+import { iamAllowWithoutNotAction } from "./rules/iam-allow-without-not-action";
 import { iamNoAdminWildcard } from "./rules/iam-no-admin-wildcard";
+import { iamNoServiceWildcardOnAnyResource } from "./rules/iam-no-service-wildcard-on-any-resource";
+import { iamPassRoleNamesRoles } from "./rules/iam-pass-role-names-roles";
+import { iamWritesNameResources } from "./rules/iam-writes-name-resources";
 import { instanceHasProfile } from "./rules/instance-has-profile";
 import { instanceMetadataHopLimitOne } from "./rules/instance-metadata-hop-limit-one";
 import { instanceNoPublicIp } from "./rules/instance-no-public-ip";
@@ -91,6 +95,10 @@ export const RULES: readonly GuardrailRule[] = [
   kmsKeyRotation,
   // IAM and credentials
   iamNoAdminWildcard,
+  iamNoServiceWildcardOnAnyResource,
+  iamWritesNameResources,
+  iamPassRoleNamesRoles,
+  iamAllowWithoutNotAction,
   noWildcardPrincipal,
   githubOidcTrustPinned,
   providerNoStaticCredentials,

@@ -13,7 +13,7 @@ export type Verdict =
   | { readonly status: "non-compliant"; readonly problem: string; readonly fix: string }
   | { readonly status: "not-applicable" };
 
-/** The block meets the rule, or its value is an unresolved reference that only Terraform can decide. */
+/** The block meets the rule. */
 export const COMPLIANT: Verdict = { status: "compliant" };
 
 /** The rule does not concern this block (for example deletion protection outside production). */
@@ -22,6 +22,24 @@ export const NOT_APPLICABLE: Verdict = { status: "not-applicable" };
 /** The block breaks the rule: `problem` says what is wrong, `fix` how to put it right. */
 export function nonCompliant(problem: string, fix: string): Verdict {
   return { status: "non-compliant", problem, fix };
+}
+
+/**
+ * The finding for a security argument written as a Terraform expression (`"${true}"`, `"${var.x}"`, a
+ * conditional) instead of a literal: only Terraform knows its value, so the rule cannot pass it. Like any finding
+ * it can be acknowledged, with the reason the value must be computed.
+ *
+ * @param ruleId the rule reporting it, named in the fix
+ * @param argument the argument's path in the block, for example `point_in_time_recovery.enabled`
+ * @param value the expression as synthesized
+ * @param literal the literal the rule wants, for example `true` or `"required"`
+ */
+export function cannotVerify(ruleId: string, argument: string, value: unknown, literal: string): Verdict {
+  return nonCompliant(
+    `cannot verify ${argument}: it is the Terraform expression ${JSON.stringify(value)}, whose value only Terraform knows`,
+    `write a literal (${argument} = ${literal}); if the value must be computed, acknowledge ${ruleId} on this ` +
+      "resource with the reason",
+  );
 }
 
 /** The same check in tools ops teams already know, so a finding can be looked up there. */
@@ -60,6 +78,10 @@ export interface GuardrailRule {
   readonly equivalents: RuleEquivalents;
   /** Terraform types the rule inspects: resource types (`aws_vpc`) or `provider.aws`. */
   readonly appliesTo: readonly string[];
-  /** Judges one block. Unresolved values are unknown, never violations, unless the rule is about references. */
+  /**
+   * Judges one block. A security argument written as a Terraform expression is reported with {@link cannotVerify},
+   * unless it is a reference the rule follows to the block that produces it (a key, a security group, an upstream
+   * stack's output).
+   */
   check(block: TerraformBlock, context: RuleContext): Verdict;
 }

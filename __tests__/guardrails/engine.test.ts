@@ -4,9 +4,11 @@ import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import {
   Acknowledgement,
   GuardrailError,
+  GuardrailRule,
   acknowledge,
   checkStacks,
   constructAcknowledgements,
+  ruleById,
   runPassed,
   synthesize,
 } from "../../guardrails";
@@ -157,7 +159,7 @@ describe("checkStacks", () => {
     );
   });
 
-  test("an unresolved value is unknown, not a violation", () => {
+  test("a security argument written as an expression is a finding that says it cannot be verified", () => {
     const run = checkTestStack((stack) => {
       const exposed = new TerraformVariable(stack, "exposed", { type: "bool" });
       new DbInstance(stack, "Database", {
@@ -167,9 +169,33 @@ describe("checkStacks", () => {
         multiAz: exposed.booleanValue,
       });
     });
-    const failed = run.stacks[0].failed.map((f) => f.ruleId);
-    expect(failed).not.toContain("RDS-NOT-PUBLIC");
-    expect(failed).not.toContain("RDS-MULTI-AZ");
+    const findings = run.stacks[0].failed.filter((f) => ["RDS-NOT-PUBLIC", "RDS-MULTI-AZ"].includes(f.ruleId));
+    expect(findings.map((f) => f.ruleId).sort()).toEqual(["RDS-MULTI-AZ", "RDS-NOT-PUBLIC"]);
+    for (const finding of findings) {
+      expect(finding.problem).toMatch(/^cannot verify (publicly_accessible|multi_az): it is the Terraform expression/);
+      expect(finding.fix).toMatch(/write a literal .* acknowledge RDS-(NOT-PUBLIC|MULTI-AZ) on this resource/);
+    }
+  });
+
+  test("a cannot-verify finding can be acknowledged like any other", () => {
+    const run = checkTestStack(
+      (stack) => {
+        const exposed = new TerraformVariable(stack, "exposed", { type: "bool" });
+        const db = new DbInstance(stack, "Database", {
+          engine: "postgres",
+          instanceClass: "db.t4g.micro",
+          publiclyAccessible: exposed.booleanValue,
+        });
+        acknowledge(db, "RDS-NOT-PUBLIC", "the variable is validated to false by the calling pipeline");
+      },
+      undefined,
+      [ruleById("RDS-NOT-PUBLIC") as GuardrailRule],
+    );
+    expect(run.stacks[0].failed).toEqual([]);
+    expect(run.stacks[0].acknowledged.map((f) => f.problem)).toEqual([
+      expect.stringMatching(/^cannot verify publicly_accessible/),
+    ]);
+    expect(run.unmatched).toEqual([]);
   });
 });
 

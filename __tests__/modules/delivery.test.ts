@@ -3,6 +3,8 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { DeliveryRoles, DeliveryRolesProps, GitHubOidcProvider, githubSubjects } from "../../modules/delivery";
+import { capabilitiesForPhase } from "../../config";
+import { checkTestStack } from "../support/guardrails";
 import { synthModule } from "../support/module-stack";
 
 const PROVIDER_ARN = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
@@ -228,6 +230,27 @@ describe("DeliveryRoles", () => {
     // No statement reaches another environment's names.
     const resources = Object.values(deploy).flatMap(([, r]) => r);
     expect(resources.filter((r) => /webapp-(development|test)/.test(r))).toEqual([]);
+  });
+
+  test("only the deploy role's create policy acts on every resource, holds nothing else, and says why", () => {
+    const roles = build().construct;
+    expect(roles.policies.deploy.create.map((s) => [s.Sid, [s.Action].flat().sort()])).toEqual([
+      ["SavedQueries", ["logs:DeleteQueryDefinition", "logs:PutQueryDefinition"]],
+      ["KeyCreate", ["kms:CreateKey", "kms:TagResource"]],
+      ["DnsCreate", ["route53:CreateHealthCheck", "route53:CreateHostedZone"]],
+    ]);
+    const keyCreate = roles.policies.deploy.create.find((s) => s.Sid === "KeyCreate")!;
+    expect(keyCreate.Condition).toEqual({
+      StringEquals: { "aws:RequestTag/environment": "production", "aws:RequestedRegion": "ap-northeast-1" },
+    });
+    const run = checkTestStack((stack) => new DeliveryRoles(stack, "Delivery", props()), {
+      name: "production",
+      capabilities: capabilitiesForPhase(1),
+    });
+    expect(run.stacks[0].failed).toEqual([]);
+    expect(run.stacks[0].acknowledged.map((a) => [a.ruleId, a.address])).toEqual([
+      ["IAM-WRITES-NAME-RESOURCES", expect.stringMatching(/^aws_iam_policy\.Delivery_Policy-deploy-create_/)],
+    ]);
   });
 
   test("every policy is a customer-managed policy attached to its role, within IAM's 6,144-character limit", () => {

@@ -1,14 +1,14 @@
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { App } from "cdktf";
-import { loadEnvironments } from "../../config";
+import { EnvironmentInput, loadEnvironments } from "../../config";
 import { DeliveryStack } from "../../stacks";
 import { projectWith } from "../support/environment";
 import { synth } from "../support/synth";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
-function deliveryStack(name: string, change = (env: never) => env) {
+function deliveryStack(name: string, change: (env: EnvironmentInput) => EnvironmentInput = (env) => env) {
   const [environment] = loadEnvironments(projectWith(name, change), { only: [name] });
   const stack = new DeliveryStack(new App(), { environment });
   return {
@@ -37,10 +37,10 @@ describe("DeliveryStack", () => {
   });
 
   test("an environment that adopts the account's provider names it by ARN and creates none", () => {
-    const { parsed } = deliveryStack("production", ((env: { delivery: object }) => ({
+    const { parsed } = deliveryStack("production", (env) => ({
       ...env,
-      delivery: { ...env.delivery, adoptOidcProvider: true },
-    })) as never);
+      delivery: { ...env.delivery!, adoptOidcProvider: true },
+    }));
     expect(parsed.resource![IamOpenidConnectProvider.tfResourceType]).toBeUndefined();
     const trust = JSON.parse(String(Object.values(parsed.resource![IamRole.tfResourceType])[0].assume_role_policy));
     expect(trust.Statement[0].Principal.Federated).toBe(

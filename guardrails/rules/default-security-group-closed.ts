@@ -1,5 +1,5 @@
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
-import { nestedBlocks } from "../values";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
+import { nestedBlocksArg } from "../values";
 
 /**
  * The default security group of every VPC allows nothing: AWS creates it with allow-all rules between its members,
@@ -20,8 +20,17 @@ export const defaultSecurityGroupClosed: GuardrailRule = {
           "(modules/network does this)",
       );
     }
-    const ingress = nestedBlocks(block.config.ingress).length;
-    const egress = nestedBlocks(block.config.egress).length;
+    const rules = {
+      ingress: nestedBlocksArg(block.config, "ingress"),
+      egress: nestedBlocksArg(block.config, "egress"),
+    };
+    for (const [direction, blocks] of Object.entries(rules)) {
+      if (blocks === "expression") {
+        return cannotVerify(this.id, direction, block.config[direction] ?? "dynamic", "no blocks at all");
+      }
+    }
+    const ingress = rules.ingress.length;
+    const egress = rules.egress.length;
     if (ingress + egress === 0) return COMPLIANT;
     return nonCompliant(
       `the default security group has ${ingress} ingress and ${egress} egress rules`,

@@ -1,5 +1,5 @@
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
-import { isTrueOrUnknown } from "../values";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
+import { readTrue } from "../values";
 
 /** A table cannot be deleted by a stray `terraform destroy` or a console click. */
 export const dynamodbDeletionProtection: GuardrailRule = {
@@ -8,7 +8,10 @@ export const dynamodbDeletionProtection: GuardrailRule = {
   equivalents: {},
   appliesTo: ["aws_dynamodb_table"],
   check(table) {
-    if (isTrueOrUnknown(table.config.deletion_protection_enabled)) return COMPLIANT;
+    const value = table.config.deletion_protection_enabled;
+    const reading = readTrue(value);
+    if (reading === "true") return COMPLIANT;
+    if (reading === "expression") return cannotVerify(this.id, "deletion_protection_enabled", value, "true");
     return nonCompliant(
       "the table can be deleted (deletion_protection_enabled is off); for the state lock table that stops every deploy",
       "set deletion_protection_enabled = true",

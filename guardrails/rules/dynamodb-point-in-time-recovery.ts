@@ -1,5 +1,5 @@
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
-import { isTrueOrUnknown, nestedBlock } from "../values";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
+import { nestedBlock, readTrue } from "../values";
 
 /** A table can be restored to any second of the last 35 days. */
 export const dynamodbPointInTimeRecovery: GuardrailRule = {
@@ -8,7 +8,10 @@ export const dynamodbPointInTimeRecovery: GuardrailRule = {
   equivalents: { checkov: ["CKV_AWS_28"], cdkNag: ["AwsSolutions-DDB3"], fsbp: ["DynamoDB.2"] },
   appliesTo: ["aws_dynamodb_table"],
   check(table) {
-    if (isTrueOrUnknown(nestedBlock(table.config.point_in_time_recovery)?.enabled)) return COMPLIANT;
+    const value = nestedBlock(table.config.point_in_time_recovery)?.enabled;
+    const reading = readTrue(value);
+    if (reading === "true") return COMPLIANT;
+    if (reading === "expression") return cannotVerify(this.id, "point_in_time_recovery.enabled", value, "true");
     return nonCompliant(
       "point-in-time recovery is off, so a bad write or delete cannot be undone",
       "set point_in_time_recovery { enabled = true } (for a lock table of a few items it costs cents)",

@@ -1,6 +1,6 @@
 import { launchedFromTemplate } from "../relations";
-import { COMPLIANT, GuardrailRule, TerraformBlock, nonCompliant } from "../types";
-import { isExplicitlyFalse, isTrueOrUnknown, nestedBlock, nestedBlocks } from "../values";
+import { COMPLIANT, GuardrailRule, TerraformBlock, cannotVerify, nonCompliant } from "../types";
+import { booleanArg, nestedBlock, nestedBlocks, nestedBlocksArg, readTrue } from "../values";
 
 /** Every EBS volume is encrypted at rest, declared here rather than left to the AMI or the account default. */
 export const ebsVolumesEncrypted: GuardrailRule = {
@@ -15,39 +15,71 @@ export const ebsVolumesEncrypted: GuardrailRule = {
   },
   appliesTo: ["aws_instance", "aws_launch_template", "aws_ebs_volume", "aws_ebs_encryption_by_default"],
   check(block) {
-    const unencrypted = unencryptedVolumes(block);
+    const { unencrypted, computed } = volumes(block);
+    if (computed) return cannotVerify(this.id, computed.argument, computed.value, computed.literal);
     if (unencrypted.length === 0) return COMPLIANT;
     return nonCompliant(`not encrypted: ${unencrypted.join(", ")}`, fixFor(block));
   },
 };
 
-function unencryptedVolumes(block: TerraformBlock): string[] {
+/** The volumes a block leaves unencrypted, and the first encryption argument written as an expression. */
+interface Volumes {
+  readonly unencrypted: string[];
+  readonly computed?: { readonly argument: string; readonly value: unknown; readonly literal: string };
+}
+
+function volumes(block: TerraformBlock): Volumes {
   const c = block.config;
+  const unencrypted: string[] = [];
+  let computed: Volumes["computed"];
+  const encrypted = (argument: string, value: unknown, literal = "true"): boolean => {
+    const reading = readTrue(value);
+    if (reading === "expression") computed ??= { argument, value, literal };
+    return reading !== "not-true";
+  };
   switch (block.type) {
     case "aws_instance": {
       const root = nestedBlock(c.root_block_device);
-      const found: string[] = [];
       // Without its own root_block_device, an instance launched from a template gets the template's mapping.
       const inherited = !root && launchedFromTemplate(block);
-      if (!inherited && (!root || !isTrueOrUnknown(root.encrypted))) found.push("the root volume");
+      if (!inherited && (!root || !encrypted("root_block_device.encrypted", root.encrypted))) {
+        unencrypted.push("the root volume");
+      }
       nestedBlocks(c.ebs_block_device).forEach((device, i) => {
-        if (!isTrueOrUnknown(device.encrypted)) found.push(`ebs_block_device[${i}]`);
+        if (!encrypted(`ebs_block_device[${i}].encrypted`, device.encrypted))
+          unencrypted.push(`ebs_block_device[${i}]`);
       });
-      return found;
+      break;
     }
     case "aws_launch_template": {
-      const mappings = nestedBlocks(c.block_device_mappings);
-      if (mappings.length === 0) return ["the root volume (no block_device_mappings)"];
-      return mappings
-        .map((mapping, i) => ({ i, ebs: nestedBlock(mapping.ebs) }))
-        .filter(({ ebs }) => ebs !== undefined && !isTrueOrUnknown(ebs.encrypted))
-        .map(({ i }) => `block_device_mappings[${i}]`);
+      const mappings = nestedBlocksArg(c, "block_device_mappings");
+      if (mappings === "expression") {
+        computed = {
+          argument: "block_device_mappings",
+          value: c.block_device_mappings ?? c.dynamic,
+          literal: "blocks",
+        };
+        break;
+      }
+      if (mappings.length === 0) unencrypted.push("the root volume (no block_device_mappings)");
+      mappings.forEach((mapping, i) => {
+        const ebs = nestedBlock(mapping.ebs);
+        if (ebs && !encrypted(`block_device_mappings[${i}].ebs.encrypted`, ebs.encrypted, '"true"')) {
+          unencrypted.push(`block_device_mappings[${i}]`);
+        }
+      });
+      break;
     }
     case "aws_ebs_volume":
-      return isTrueOrUnknown(c.encrypted) ? [] : ["the volume"];
-    default:
-      return isExplicitlyFalse(c.enabled) ? ["new volumes of the region (enabled = false)"] : [];
+      if (!encrypted("encrypted", c.encrypted)) unencrypted.push("the volume");
+      break;
+    default: {
+      const arg = booleanArg(c.enabled);
+      if (arg.state === "unresolved") computed = { argument: "enabled", value: c.enabled, literal: "true" };
+      else if (arg.state === "set" && !arg.value) unencrypted.push("new volumes of the region (enabled = false)");
+    }
   }
+  return { unencrypted, computed };
 }
 
 function fixFor(block: TerraformBlock): string {

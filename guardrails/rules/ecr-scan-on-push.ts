@@ -1,5 +1,5 @@
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
-import { isTrueOrUnknown, nestedBlock } from "../values";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
+import { nestedBlock, readTrue } from "../values";
 
 /** Every pushed image is scanned for known vulnerabilities before a host pulls it. */
 export const ecrScanOnPush: GuardrailRule = {
@@ -8,7 +8,12 @@ export const ecrScanOnPush: GuardrailRule = {
   equivalents: { checkov: ["CKV_AWS_163"], fsbp: ["ECR.1"] },
   appliesTo: ["aws_ecr_repository"],
   check(repository) {
-    if (isTrueOrUnknown(nestedBlock(repository.config.image_scanning_configuration)?.scan_on_push)) return COMPLIANT;
+    const value = nestedBlock(repository.config.image_scanning_configuration)?.scan_on_push;
+    const reading = readTrue(value);
+    if (reading === "true") return COMPLIANT;
+    if (reading === "expression") {
+      return cannotVerify(this.id, "image_scanning_configuration.scan_on_push", value, "true");
+    }
     return nonCompliant(
       "images are not scanned on push, so known CVEs reach the hosts unnoticed",
       "set image_scanning_configuration { scan_on_push = true } (basic scanning is free)",

@@ -1,4 +1,4 @@
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
 import { stringArg } from "../values";
 
 /** A tag names one image forever, so a rollback to a tag redeploys exactly what ran before. */
@@ -9,9 +9,10 @@ export const ecrTagsImmutable: GuardrailRule = {
   appliesTo: ["aws_ecr_repository"],
   check(repository) {
     const mutability = stringArg(repository.config.image_tag_mutability);
-    if (mutability.state === "unresolved" || (mutability.state === "set" && mutability.value.startsWith("IMMUTABLE"))) {
-      return COMPLIANT;
+    if (mutability.state === "unresolved") {
+      return cannotVerify(this.id, "image_tag_mutability", repository.config.image_tag_mutability, '"IMMUTABLE"');
     }
+    if (mutability.state === "set" && mutability.value.startsWith("IMMUTABLE")) return COMPLIANT;
     return nonCompliant(
       "image tags are mutable, so a push can silently replace the image a tag pointed at",
       'set image_tag_mutability = "IMMUTABLE" and tag images with the commit SHA',

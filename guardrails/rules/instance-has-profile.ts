@@ -1,7 +1,7 @@
 import { launchTemplateUsers, launchedFromTemplate } from "../relations";
 import { SynthesizedStack } from "../synthesized-stack";
-import { COMPLIANT, GuardrailRule, TerraformBlock, nonCompliant } from "../types";
-import { Known, nestedBlock, stringArg } from "../values";
+import { COMPLIANT, GuardrailRule, TerraformBlock, cannotVerify, nonCompliant } from "../types";
+import { Known, isComputed, nestedBlock, stringArg } from "../values";
 
 /** Hosts get AWS permissions from an instance role, never from keys copied onto them. */
 export const instanceHasProfile: GuardrailRule = {
@@ -10,7 +10,12 @@ export const instanceHasProfile: GuardrailRule = {
   equivalents: { checkov: ["CKV2_AWS_41"] },
   appliesTo: ["aws_instance", "aws_launch_template"],
   check(block, { stack }) {
-    if (instanceProfile(block).state !== "unset") return COMPLIANT;
+    const profile = instanceProfile(block);
+    // A reference names the aws_iam_instance_profile (or an upstream stack's); anything computed may be empty.
+    if (profile.state === "unresolved" && isComputed(profileValue(block))) {
+      return cannotVerify(this.id, "iam_instance_profile", profileValue(block), "a reference to the profile");
+    }
+    if (profile.state !== "unset") return COMPLIANT;
     if (block.type === "aws_instance" && launchedFromTemplate(block)) return COMPLIANT;
     if (block.type === "aws_launch_template" && onlyInstancesWithProfiles(stack, block)) return COMPLIANT;
     return nonCompliant(
@@ -30,6 +35,12 @@ function onlyInstancesWithProfiles(stack: SynthesizedStack, template: TerraformB
   return (
     users.length > 0 && users.every((user) => user.type === "aws_instance" && instanceProfile(user).state !== "unset")
   );
+}
+
+function profileValue(block: TerraformBlock): unknown {
+  if (block.type === "aws_instance") return block.config.iam_instance_profile;
+  const spec = nestedBlock(block.config.iam_instance_profile) ?? {};
+  return stringArg(spec.name).state !== "unset" ? spec.name : spec.arn;
 }
 
 function instanceProfile(block: TerraformBlock): Known<string> {

@@ -1,5 +1,5 @@
 import { launchedFromTemplate } from "../relations";
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
 import { nestedBlock, numberArg, stringArg } from "../values";
 
 /**
@@ -19,7 +19,15 @@ export const instanceMetadataHopLimitOne: GuardrailRule = {
     const endpoint = stringArg(options.http_endpoint);
     if (endpoint.state === "set" && endpoint.value === "disabled") return COMPLIANT;
     const limit = numberArg(options.http_put_response_hop_limit);
-    if (limit.state === "unresolved" || (limit.state === "set" && limit.value === 1)) return COMPLIANT;
+    if (limit.state === "unresolved") {
+      return cannotVerify(
+        this.id,
+        "metadata_options.http_put_response_hop_limit",
+        options.http_put_response_hop_limit,
+        "1",
+      );
+    }
+    if (limit.state === "set" && limit.value === 1) return COMPLIANT;
     return nonCompliant(
       limit.state === "set"
         ? `the metadata hop limit is ${limit.value}, so containers on the host can read the instance role's credentials`

@@ -1,6 +1,6 @@
 import { refersTo } from "../synthesized-stack";
-import { COMPLIANT, GuardrailRule, TerraformBlock, nonCompliant } from "../types";
-import { isExplicitlyTrue, nestedBlocks } from "../values";
+import { COMPLIANT, GuardrailRule, TerraformBlock, cannotVerify, nonCompliant } from "../types";
+import { nestedBlocks, nestedBlocksArg, readTrue } from "../values";
 
 /**
  * Hosts have no public address: from Phase 2 they sit in private subnets behind the load balancer. Phase 1's single
@@ -28,12 +28,31 @@ export const instanceNoPublicIp: GuardrailRule = {
           ),
         ),
       );
-      if (isExplicitlyTrue(block.config.associate_public_ip_address)) how = "associate_public_ip_address = true";
+      const associate = block.config.associate_public_ip_address;
+      if (readTrue(associate) === "expression") {
+        return cannotVerify(this.id, "associate_public_ip_address", associate, "false");
+      }
+      if (readTrue(associate) === "true") how = "associate_public_ip_address = true";
       else if (eip) how = `the Elastic IP ${eip.address}`;
-    } else if (
-      nestedBlocks(block.config.network_interfaces).some((n) => isExplicitlyTrue(n.associate_public_ip_address))
-    ) {
-      how = "network_interfaces with associate_public_ip_address = true";
+    } else {
+      const declared = nestedBlocksArg(block.config, "network_interfaces");
+      if (declared === "expression") {
+        const value = block.config.network_interfaces ?? block.config.dynamic;
+        return cannotVerify(this.id, "network_interfaces", value, "network_interfaces blocks");
+      }
+      const interfaces = declared;
+      const computed = interfaces.find((n) => readTrue(n.associate_public_ip_address) === "expression");
+      if (computed) {
+        return cannotVerify(
+          this.id,
+          "network_interfaces.associate_public_ip_address",
+          computed.associate_public_ip_address,
+          '"false"',
+        );
+      }
+      if (interfaces.some((n) => readTrue(n.associate_public_ip_address) === "true")) {
+        how = "network_interfaces with associate_public_ip_address = true";
+      }
     }
     if (!how) return COMPLIANT;
     return nonCompliant(

@@ -1,5 +1,5 @@
 import { launchedFromTemplate } from "../relations";
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
 import { nestedBlock, stringArg } from "../values";
 
 /** Hosts answer metadata requests only with a session token, which stops SSRF from reading role credentials. */
@@ -16,9 +16,14 @@ export const instanceRequiresImdsv2: GuardrailRule = {
     const options = declared ?? {};
     const tokens = stringArg(options.http_tokens);
     const endpoint = stringArg(options.http_endpoint);
-    if (tokens.state === "unresolved" || endpoint.state === "unresolved") return COMPLIANT;
     if (endpoint.state === "set" && endpoint.value === "disabled") return COMPLIANT;
     if (tokens.state === "set" && tokens.value === "required") return COMPLIANT;
+    if (tokens.state === "unresolved") {
+      return cannotVerify(this.id, "metadata_options.http_tokens", options.http_tokens, '"required"');
+    }
+    if (endpoint.state === "unresolved") {
+      return cannotVerify(this.id, "metadata_options.http_endpoint", options.http_endpoint, '"disabled"');
+    }
     return nonCompliant(
       tokens.state === "set"
         ? `metadata_options.http_tokens is "${tokens.value}", so IMDSv1 answers without a token`

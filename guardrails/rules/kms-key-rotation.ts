@@ -1,5 +1,5 @@
-import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, nonCompliant } from "../types";
-import { isTrueOrUnknown, stringArg } from "../values";
+import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, cannotVerify, nonCompliant } from "../types";
+import { readTrue, stringArg } from "../values";
 
 /** Symmetric customer managed keys get new key material every year, without re-encrypting anything. */
 export const kmsKeyRotation: GuardrailRule = {
@@ -11,7 +11,10 @@ export const kmsKeyRotation: GuardrailRule = {
     const spec = stringArg(key.config.customer_master_key_spec);
     // AWS rotates only symmetric encryption keys.
     if (spec.state === "set" && spec.value !== "SYMMETRIC_DEFAULT") return NOT_APPLICABLE;
-    if (isTrueOrUnknown(key.config.enable_key_rotation)) return COMPLIANT;
+    const value = key.config.enable_key_rotation;
+    const reading = readTrue(value);
+    if (reading === "true") return COMPLIANT;
+    if (reading === "expression") return cannotVerify(this.id, "enable_key_rotation", value, "true");
     return nonCompliant("automatic key rotation is off", "set enable_key_rotation = true");
   },
 };

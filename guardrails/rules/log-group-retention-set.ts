@@ -1,4 +1,4 @@
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
 import { numberArg } from "../values";
 
 /** Logs expire on a schedule someone chose, instead of being kept (and billed) forever. */
@@ -9,7 +9,9 @@ export const logGroupRetentionSet: GuardrailRule = {
   appliesTo: ["aws_cloudwatch_log_group"],
   check(group) {
     const days = numberArg(group.config.retention_in_days);
-    if (days.state === "unresolved" || (days.state === "set" && days.value > 0)) return COMPLIANT;
+    if (days.state === "unresolved")
+      return cannotVerify(this.id, "retention_in_days", group.config.retention_in_days, "30");
+    if (days.state === "set" && days.value > 0) return COMPLIANT;
     return nonCompliant(
       "the log group keeps its events forever, and storage is billed for every month they stay",
       "set retention_in_days, for example 30 for application logs",

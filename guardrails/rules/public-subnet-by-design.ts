@@ -1,6 +1,6 @@
 import { SynthesizedStack, refersTo } from "../synthesized-stack";
-import { COMPLIANT, GuardrailRule, TerraformBlock, nonCompliant } from "../types";
-import { isObject, nestedBlocks, stringArg } from "../values";
+import { COMPLIANT, GuardrailRule, TerraformBlock, cannotVerify, nonCompliant } from "../types";
+import { isComputed, isObject, nestedBlocks, stringArg } from "../values";
 
 /**
  * A subnet routed to an internet gateway is public on purpose: it carries the `tier = "public"` tag that the
@@ -14,8 +14,11 @@ export const publicSubnetByDesign: GuardrailRule = {
   appliesTo: ["aws_subnet"],
   check(subnet, { stack }) {
     const tier = isObject(subnet.config.tags) ? stringArg(subnet.config.tags.tier) : stringArg(undefined);
-    if (tier.state === "unresolved" || !routesToInternetGateway(stack, subnet)) return COMPLIANT;
+    if (!routesToInternetGateway(stack, subnet)) return COMPLIANT;
     if (tier.state === "set" && tier.value === "public") return COMPLIANT;
+    if (tier.state === "unresolved") {
+      return cannotVerify(this.id, "tags.tier", (subnet.config.tags as Record<string, unknown>).tier, '"public"');
+    }
     return nonCompliant(
       'the subnet routes to an internet gateway but is not tagged tier = "public"',
       "associate it with the private route table; only the public subnets of modules/network may route to the internet gateway",
@@ -42,7 +45,9 @@ function routesToInternetGateway(stack: SynthesizedStack, subnet: TerraformBlock
 function isDefaultRouteToInternetGateway(route: Readonly<Record<string, unknown>>): boolean {
   const destination = route.destination_cidr_block ?? route.cidr_block;
   const ipv6Destination = route.destination_ipv6_cidr_block ?? route.ipv6_cidr_block;
-  const isDefault = destination === "0.0.0.0/0" || ipv6Destination === "::/0";
+  // A computed destination may be the default route; only a literal other destination is known not to be.
+  const isDefault =
+    destination === "0.0.0.0/0" || ipv6Destination === "::/0" || isComputed(destination) || isComputed(ipv6Destination);
   const gateway = route.gateway_id;
   const toInternetGateway =
     typeof gateway === "string" && (gateway.includes("${aws_internet_gateway.") || gateway.startsWith("igw-"));

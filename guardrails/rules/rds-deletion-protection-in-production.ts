@@ -1,5 +1,5 @@
-import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, nonCompliant } from "../types";
-import { isTrueOrUnknown } from "../values";
+import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, cannotVerify, nonCompliant } from "../types";
+import { readTrue } from "../values";
 
 /** A production database cannot be deleted by a stray `terraform destroy` or a replacement. */
 export const rdsDeletionProtectionInProduction: GuardrailRule = {
@@ -13,7 +13,10 @@ export const rdsDeletionProtectionInProduction: GuardrailRule = {
   appliesTo: ["aws_db_instance", "aws_rds_cluster"],
   check(db, { environment }) {
     if (environment.name !== "production") return NOT_APPLICABLE;
-    if (isTrueOrUnknown(db.config.deletion_protection)) return COMPLIANT;
+    const value = db.config.deletion_protection;
+    const reading = readTrue(value);
+    if (reading === "true") return COMPLIANT;
+    if (reading === "expression") return cannotVerify(this.id, "deletion_protection", value, "true");
     return nonCompliant(
       "the production database can be deleted (deletion_protection is off)",
       "set deletion_protection = true; turn it off in a separate apply before an intended deletion",

@@ -1,5 +1,5 @@
 import { isUnresolved } from "../synthesized-stack";
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
 import { stringArg, stringList } from "../values";
 
 /** Database logs leave the instance for CloudWatch Logs, where they outlive it and can be searched. */
@@ -12,9 +12,10 @@ export const rdsLogsExported: GuardrailRule = {
   appliesTo: ["aws_db_instance", "aws_rds_cluster"],
   check(db) {
     const raw = db.config.enabled_cloudwatch_logs_exports;
-    if (isUnresolved(raw)) return COMPLIANT;
     const exports = stringList(raw);
-    if (exports.some(isUnresolved)) return COMPLIANT;
+    if (isUnresolved(raw) || exports.some(isUnresolved)) {
+      return cannotVerify(this.id, "enabled_cloudwatch_logs_exports", raw, '["postgresql", "upgrade"]');
+    }
     const engine = stringArg(db.config.engine);
     const isPostgres = engine.state === "set" && /postgres/.test(engine.value);
     if (isPostgres ? exports.includes("postgresql") : exports.length > 0) return COMPLIANT;

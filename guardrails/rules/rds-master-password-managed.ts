@@ -1,5 +1,5 @@
-import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, nonCompliant } from "../types";
-import { isTrueOrUnknown, stringArg } from "../values";
+import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, cannotVerify, nonCompliant } from "../types";
+import { isComputed, readTrue, stringArg } from "../values";
 
 /**
  * The master password is created and rotated by RDS in Secrets Manager: it never appears in the configuration, the
@@ -13,10 +13,12 @@ export const rdsMasterPasswordManaged: GuardrailRule = {
   appliesTo: ["aws_db_instance", "aws_rds_cluster"],
   check(db) {
     const c = db.config;
-    const inherits = ["replicate_source_db", "snapshot_identifier", "global_cluster_identifier"].some(
+    const sources = ["replicate_source_db", "snapshot_identifier", "global_cluster_identifier"].filter(
       (key) => stringArg(c[key]).state !== "unset",
     );
-    if (inherits) return NOT_APPLICABLE;
+    const computed = sources.find((key) => isComputed(c[key]));
+    if (computed) return cannotVerify(this.id, computed, c[computed], "the source's identifier");
+    if (sources.length > 0) return NOT_APPLICABLE;
     if (stringArg(c.password).state !== "unset" || stringArg(c.master_password).state !== "unset") {
       return nonCompliant(
         "a master password is set in the configuration, so it is stored in cdktf.out and in the Terraform state",
@@ -24,7 +26,11 @@ export const rdsMasterPasswordManaged: GuardrailRule = {
           "Secrets Manager",
       );
     }
-    if (isTrueOrUnknown(c.manage_master_user_password)) return COMPLIANT;
+    const reading = readTrue(c.manage_master_user_password);
+    if (reading === "true") return COMPLIANT;
+    if (reading === "expression") {
+      return cannotVerify(this.id, "manage_master_user_password", c.manage_master_user_password, "true");
+    }
     return nonCompliant("the master password is not managed by RDS", "set manage_master_user_password = true");
   },
 };

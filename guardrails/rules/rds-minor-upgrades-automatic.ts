@@ -1,5 +1,5 @@
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
-import { isExplicitlyFalse } from "../values";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
+import { booleanArg } from "../values";
 
 /** Minor engine versions, which carry security fixes, are applied in the maintenance window. */
 export const rdsMinorUpgradesAutomatic: GuardrailRule = {
@@ -8,7 +8,10 @@ export const rdsMinorUpgradesAutomatic: GuardrailRule = {
   equivalents: { checkov: ["CKV_AWS_226"], fsbp: ["RDS.13"] },
   appliesTo: ["aws_db_instance", "aws_rds_cluster_instance"],
   check(db) {
-    if (!isExplicitlyFalse(db.config.auto_minor_version_upgrade)) return COMPLIANT;
+    const value = db.config.auto_minor_version_upgrade;
+    const arg = booleanArg(value);
+    if (arg.state === "unresolved") return cannotVerify(this.id, "auto_minor_version_upgrade", value, "true");
+    if (arg.state === "unset" || (arg.state === "set" && arg.value)) return COMPLIANT;
     return nonCompliant(
       "automatic minor version upgrades are off, so engine security fixes wait for someone to apply them",
       "remove auto_minor_version_upgrade = false (the default is true) and pin only the major version",

@@ -1,5 +1,5 @@
-import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, nonCompliant } from "../types";
-import { isTrueOrUnknown, stringArg } from "../values";
+import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, cannotVerify, nonCompliant } from "../types";
+import { readTrue, replicaOf } from "../values";
 
 /** A primary database survives the loss of an availability zone through a synchronous standby. */
 export const rdsMultiAz: GuardrailRule = {
@@ -8,8 +8,14 @@ export const rdsMultiAz: GuardrailRule = {
   equivalents: { checkov: ["CKV_AWS_157"], cdkNag: ["AwsSolutions-RDS3"], fsbp: ["RDS.5"] },
   appliesTo: ["aws_db_instance"],
   check(db) {
-    if (stringArg(db.config.replicate_source_db).state !== "unset") return NOT_APPLICABLE;
-    if (isTrueOrUnknown(db.config.multi_az)) return COMPLIANT;
+    const role = replicaOf(db.config);
+    if (role === "replica") return NOT_APPLICABLE;
+    if (role === "expression") {
+      return cannotVerify(this.id, "replicate_source_db", db.config.replicate_source_db, "the source's identifier");
+    }
+    const reading = readTrue(db.config.multi_az);
+    if (reading === "true") return COMPLIANT;
+    if (reading === "expression") return cannotVerify(this.id, "multi_az", db.config.multi_az, "true");
     return nonCompliant(
       "the database runs in one availability zone, so an AZ outage stops it until a restore",
       "set multi_az = true (about twice the instance cost); Phase 1 accepts a single AZ by acknowledging " +

@@ -1,9 +1,19 @@
-import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, TerraformBlock, Verdict, nonCompliant } from "../types";
-import { nestedBlocks, stringArg } from "../values";
+import {
+  COMPLIANT,
+  GuardrailRule,
+  NOT_APPLICABLE,
+  TerraformBlock,
+  Verdict,
+  cannotVerify,
+  nonCompliant,
+} from "../types";
+import { isComputed, nestedBlocksArg, stringArg } from "../values";
+
+const RULE_ID = "RDS-FORCE-SSL";
 
 /** PostgreSQL refuses unencrypted connections, so credentials and data never cross the VPC in clear text. */
 export const rdsTlsForced: GuardrailRule = {
-  id: "RDS-FORCE-SSL",
+  id: RULE_ID,
   description:
     'PostgreSQL parameter groups set rds.force_ssl = "1", and PostgreSQL DB instances use such a group rather than ' +
     "the engine default.",
@@ -16,9 +26,18 @@ export const rdsTlsForced: GuardrailRule = {
 
 function checkGroup(group: TerraformBlock): Verdict {
   const family = stringArg(group.config.family);
-  if (family.state === "unresolved") return COMPLIANT;
+  if (family.state === "unresolved") return cannotVerify(RULE_ID, "family", group.config.family, '"postgres16"');
   if (family.state !== "set" || !/postgres/.test(family.value)) return NOT_APPLICABLE;
-  const forceSsl = nestedBlocks(group.config.parameter).find((p) => p.name === "rds.force_ssl");
+  const parameters = nestedBlocksArg(group.config, "parameter");
+  if (parameters === "expression") {
+    return cannotVerify(
+      RULE_ID,
+      "parameter",
+      group.config.parameter ?? "dynamic",
+      'parameter { name = "rds.force_ssl", value = "1" }',
+    );
+  }
+  const forceSsl = parameters.find((p) => p.name === "rds.force_ssl");
   if (!forceSsl) {
     return nonCompliant(
       "rds.force_ssl is not set in the group",
@@ -26,7 +45,8 @@ function checkGroup(group: TerraformBlock): Verdict {
     );
   }
   const value = stringArg(typeof forceSsl.value === "number" ? String(forceSsl.value) : forceSsl.value);
-  if (value.state === "unresolved" || (value.state === "set" && value.value === "1")) return COMPLIANT;
+  if (value.state === "unresolved") return cannotVerify(RULE_ID, "parameter rds.force_ssl", forceSsl.value, '"1"');
+  if (value.state === "set" && value.value === "1") return COMPLIANT;
   return nonCompliant(
     `rds.force_ssl is ${JSON.stringify(forceSsl.value)}, so clients may connect without TLS`,
     'set the parameter rds.force_ssl to "1"',
@@ -38,6 +58,9 @@ function checkInstance(db: TerraformBlock): Verdict {
   if (engine.state !== "set" || !/postgres/.test(engine.value)) return NOT_APPLICABLE;
   const group = stringArg(db.config.parameter_group_name);
   // A referenced group is checked on its own; a literal custom name is one the operator vouches for.
+  if (isComputed(db.config.parameter_group_name)) {
+    return cannotVerify(RULE_ID, "parameter_group_name", db.config.parameter_group_name, "a reference to the group");
+  }
   if (group.state === "unresolved" || (group.state === "set" && !group.value.startsWith("default."))) return COMPLIANT;
   return nonCompliant(
     "the database uses the engine's default parameter group, which cannot be changed to force TLS",

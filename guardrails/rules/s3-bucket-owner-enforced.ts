@@ -1,6 +1,6 @@
 import { bucketConfigurations } from "../relations";
 import { isUnresolved } from "../synthesized-stack";
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
 import { nestedBlock } from "../values";
 
 /** ACLs are off: access is decided by IAM and the bucket policy alone, and the bucket owns every object. */
@@ -13,7 +13,16 @@ export const s3BucketOwnerEnforced: GuardrailRule = {
     const ownership = bucketConfigurations(stack, bucket, "aws_s3_bucket_ownership_controls").map(
       (c) => nestedBlock(c.config.rule)?.object_ownership,
     );
-    if (ownership.some((o) => o === "BucketOwnerEnforced" || isUnresolved(o))) return COMPLIANT;
+    if (ownership.some((o) => o === "BucketOwnerEnforced")) return COMPLIANT;
+    const computed = ownership.find(isUnresolved);
+    if (computed !== undefined) {
+      return cannotVerify(
+        this.id,
+        "aws_s3_bucket_ownership_controls rule.object_ownership",
+        computed,
+        '"BucketOwnerEnforced"',
+      );
+    }
     return nonCompliant(
       ownership.length === 0
         ? "the bucket has no ownership controls, so ACLs still apply"

@@ -1,6 +1,6 @@
 import { bucketConfigurations } from "../relations";
 import { isUnresolved } from "../synthesized-stack";
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
 import { nestedBlock, nestedBlocks } from "../values";
 
 const ALGORITHMS = ["aws:kms", "aws:kms:dsse", "AES256"];
@@ -17,7 +17,11 @@ export const s3EncryptedByDefault: GuardrailRule = {
     const algorithms = bucketConfigurations(stack, bucket, "aws_s3_bucket_server_side_encryption_configuration")
       .flatMap((config) => nestedBlocks(config.config.rule))
       .map((rule) => nestedBlock(rule.apply_server_side_encryption_by_default)?.sse_algorithm);
-    if (algorithms.some((a) => isUnresolved(a) || (typeof a === "string" && ALGORITHMS.includes(a)))) return COMPLIANT;
+    if (algorithms.some((a) => typeof a === "string" && ALGORITHMS.includes(a))) return COMPLIANT;
+    const computed = algorithms.find(isUnresolved);
+    if (computed !== undefined) {
+      return cannotVerify(this.id, "apply_server_side_encryption_by_default.sse_algorithm", computed, '"aws:kms"');
+    }
     return nonCompliant(
       "the bucket declares no default encryption",
       'add an aws_s3_bucket_server_side_encryption_configuration with sse_algorithm = "aws:kms" and ' +

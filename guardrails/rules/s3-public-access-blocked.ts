@@ -1,6 +1,6 @@
 import { bucketConfigurations } from "../relations";
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
-import { isTrueOrUnknown } from "../values";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
+import { readTrue } from "../values";
 
 const FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
 
@@ -24,7 +24,9 @@ export const s3PublicAccessBlocked: GuardrailRule = {
           "aws_s3_bucket_public_access_block with all four flags true",
       );
     }
-    const off = FLAGS.filter((flag) => !isTrueOrUnknown(block.config[flag]));
+    const computed = FLAGS.find((flag) => readTrue(block.config[flag]) === "expression");
+    if (computed) return cannotVerify(this.id, computed, block.config[computed], "true");
+    const off = FLAGS.filter((flag) => readTrue(block.config[flag]) !== "true");
     if (off.length === 0) return COMPLIANT;
     return nonCompliant(`not blocked: ${off.join(", ")}`, `set ${off.map((flag) => `${flag} = true`).join(", ")}`);
   },

@@ -1,6 +1,6 @@
 import { PolicyStatement, actionMatches, hasWildcardPrincipal, readPolicy } from "../policy";
 import { bucketConfigurations } from "../relations";
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
 
 /** The bucket refuses plain HTTP: every request, from anyone, must use TLS. */
 export const s3TlsOnly: GuardrailRule = {
@@ -10,14 +10,15 @@ export const s3TlsOnly: GuardrailRule = {
   equivalents: { cdkNag: ["AwsSolutions-S10"], fsbp: ["S3.5"] },
   appliesTo: ["aws_s3_bucket"],
   check(bucket, { stack }) {
-    const policies = bucketConfigurations(stack, bucket, "aws_s3_bucket_policy").map((p) =>
-      readPolicy(p.config.policy, stack),
-    );
-    const denies = policies.some(
-      (policy) =>
-        policy.state === "unresolved" || (policy.state === "parsed" && policy.statements.some(deniesPlainHttp)),
-    );
-    if (denies) return COMPLIANT;
+    const written = bucketConfigurations(stack, bucket, "aws_s3_bucket_policy");
+    const policies = written.map((p) => readPolicy(p.config.policy, stack));
+    if (policies.some((policy) => policy.state === "parsed" && policy.statements.some(deniesPlainHttp))) {
+      return COMPLIANT;
+    }
+    const computed = policies.findIndex((policy) => policy.state === "unresolved");
+    if (computed >= 0) {
+      return cannotVerify(this.id, "aws_s3_bucket_policy policy", written[computed].config.policy, "a JSON document");
+    }
     return nonCompliant(
       policies.length === 0
         ? "the bucket has no bucket policy, so requests over plain HTTP are accepted"
@@ -31,6 +32,8 @@ export const s3TlsOnly: GuardrailRule = {
 function deniesPlainHttp(statement: PolicyStatement): boolean {
   return (
     statement.effect === "Deny" &&
+    // A NotPrincipal exempts the principals it names from the deny.
+    statement.notPrincipals.length === 0 &&
     hasWildcardPrincipal(statement) &&
     statement.actions.some(
       (action) => actionMatches(action, "s3:GetObject") && actionMatches(action, "s3:PutObject"),

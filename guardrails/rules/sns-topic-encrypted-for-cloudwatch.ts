@@ -1,7 +1,7 @@
 import { actionMatches, readPolicy } from "../policy";
 import { SynthesizedStack, refersTo } from "../synthesized-stack";
-import { COMPLIANT, GuardrailRule, TerraformBlock, nonCompliant } from "../types";
-import { stringArg } from "../values";
+import { COMPLIANT, GuardrailRule, TerraformBlock, cannotVerify, nonCompliant } from "../types";
+import { isComputed, stringArg } from "../values";
 
 const CLOUDWATCH = "cloudwatch.amazonaws.com";
 const REQUIRED_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey"];
@@ -28,7 +28,19 @@ export const snsTopicEncryptedForCloudwatch: GuardrailRule = {
           "kms:Decrypt and kms:GenerateDataKey*",
       );
     }
-    if (keyId.state === "set" && keyId.value.includes("alias/aws/sns")) {
+    // A reference must lead to a key: an aws_kms_key or aws_kms_alias, a data source, an upstream stack's output
+    // or a module output. A reference to any other resource's attribute carries a value nobody here can read.
+    const referenced = /^\$\{([a-z][a-z0-9_]*)\./.exec(String(topic.config.kms_master_key_id ?? ""))?.[1];
+    const leadsToKey = !referenced || ["data", "module", "aws_kms_key", "aws_kms_alias"].includes(referenced);
+    if (isComputed(topic.config.kms_master_key_id) || !leadsToKey) {
+      return cannotVerify(
+        this.id,
+        "kms_master_key_id",
+        topic.config.kms_master_key_id,
+        "a reference to the aws_kms_key",
+      );
+    }
+    if ((keyId.state === "set" && keyId.value.includes("alias/aws/sns")) || looksUpAwsManagedKey(stack, topic)) {
       return nonCompliant(
         "the topic uses the AWS managed key alias/aws/sns, which CloudWatch alarms cannot publish with",
         "use a customer managed key whose policy lets cloudwatch.amazonaws.com use kms:Decrypt and kms:GenerateDataKey*",
@@ -43,6 +55,15 @@ export const snsTopicEncryptedForCloudwatch: GuardrailRule = {
     );
   },
 };
+
+/** True when the key argument reads an AWS managed key through a data source (`data.aws_kms_alias` of alias/aws/sns). */
+function looksUpAwsManagedKey(stack: SynthesizedStack, topic: TerraformBlock): boolean {
+  const value = topic.config.kms_master_key_id;
+  const match =
+    typeof value === "string" ? /^\$\{data\.(aws_kms_alias|aws_kms_key)\.([A-Za-z0-9_-]+)\./.exec(value) : null;
+  const lookup = match ? stack.dataSource(match[1], match[2]) : undefined;
+  return [lookup?.name, lookup?.key_id].some((name) => typeof name === "string" && name.startsWith("alias/aws/"));
+}
 
 /** The aws_kms_key a topic's key argument points at, directly or through an aws_kms_alias of the same stack. */
 function keyOf(stack: SynthesizedStack, value: unknown): TerraformBlock | undefined {

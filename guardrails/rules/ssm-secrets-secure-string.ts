@@ -1,4 +1,4 @@
-import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, nonCompliant } from "../types";
+import { COMPLIANT, GuardrailRule, NOT_APPLICABLE, cannotVerify, nonCompliant } from "../types";
 import { stringArg } from "../values";
 
 // Parameter names that hold secrets by convention; matched on the whole path, case-insensitively.
@@ -17,10 +17,16 @@ export const ssmSecretsSecureString: GuardrailRule = {
   equivalents: { checkov: ["CKV2_AWS_34"] },
   appliesTo: ["aws_ssm_parameter"],
   check(parameter) {
-    const name = stringArg(parameter.config.name);
-    if (name.state !== "set" || !SECRET_NAME.test(name.value) || POINTER_NAME.test(name.value)) return NOT_APPLICABLE;
     const type = stringArg(parameter.config.type);
-    if (type.state === "unresolved" || (type.state === "set" && type.value === "SecureString")) return COMPLIANT;
+    if (type.state === "unresolved") return cannotVerify(this.id, "type", parameter.config.type, '"SecureString"');
+    const secure = type.state === "set" && type.value === "SecureString";
+    const name = stringArg(parameter.config.name);
+    // A computed name may well be a secret's; only a SecureString is safe whatever it turns out to be.
+    if (name.state === "unresolved") {
+      return secure ? COMPLIANT : cannotVerify(this.id, "name", parameter.config.name, "the parameter path");
+    }
+    if (name.state !== "set" || !SECRET_NAME.test(name.value) || POINTER_NAME.test(name.value)) return NOT_APPLICABLE;
+    if (secure) return COMPLIANT;
     return nonCompliant(
       `the parameter ${name.value} looks like a secret but is stored as ${type.state === "set" ? type.value : "plain text"}`,
       'set type = "SecureString" and grant the host kms:Decrypt on the key through its role',

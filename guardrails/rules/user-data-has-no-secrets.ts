@@ -1,4 +1,5 @@
-import { COMPLIANT, GuardrailRule, TerraformBlock, nonCompliant } from "../types";
+import { COMPLIANT, GuardrailRule, TerraformBlock, cannotVerify, nonCompliant } from "../types";
+import { isComputed } from "../values";
 
 /** What a secret looks like in a boot script, and what to call it in the message. */
 const SECRET_PATTERNS: readonly { readonly kind: string; readonly pattern: RegExp }[] = [
@@ -33,6 +34,11 @@ export const userDataHasNoSecrets: GuardrailRule = {
   check(block) {
     const script = userData(block);
     const found = SECRET_PATTERNS.find(({ pattern }) => pattern.test(script));
+    // A script Terraform builds (file(), templatefile(), a variable) has contents nobody here can read.
+    const computed = (["user_data", "user_data_base64"] as const).find((key) => isComputed(block.config[key]));
+    if (!found && computed) {
+      return cannotVerify(this.id, computed, block.config[computed], "the script, with references only");
+    }
     if (!found) return COMPLIANT;
     return nonCompliant(
       `the user data contains ${found.kind}`,

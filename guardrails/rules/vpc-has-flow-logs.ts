@@ -1,5 +1,5 @@
 import { refersTo } from "../synthesized-stack";
-import { COMPLIANT, GuardrailRule, nonCompliant } from "../types";
+import { COMPLIANT, GuardrailRule, cannotVerify, nonCompliant } from "../types";
 import { stringArg } from "../values";
 
 /** Every VPC records its traffic, so an incident can be reconstructed afterwards. */
@@ -18,7 +18,10 @@ export const vpcHasFlowLogs: GuardrailRule = {
       );
     }
     const traffic = flowLogs.map((log) => stringArg(log.config.traffic_type));
-    if (traffic.every((t) => t.state === "set" && t.value !== "ALL")) {
+    if (traffic.some((t) => t.state === "set" && t.value === "ALL")) return COMPLIANT;
+    const computed = flowLogs.find((log) => stringArg(log.config.traffic_type).state === "unresolved");
+    if (computed) return cannotVerify(this.id, "aws_flow_log traffic_type", computed.config.traffic_type, '"ALL"');
+    if (traffic.every((t) => t.state === "set")) {
       return nonCompliant(
         "the VPC's flow logs record only accepted or only rejected traffic",
         'set traffic_type = "ALL" so both accepted and rejected connections are recorded',

@@ -2,7 +2,36 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
+import { acknowledge } from "../../guardrails/acknowledge";
 import { GitHubRepository, GitHubRunContext, githubSubjects, githubTrustPolicy } from "./github-trust";
+
+/** The EC2 resource types the stacks create or attach, for the deploy role's EC2 statement. */
+const EC2_RESOURCE_TYPES = [
+  "vpc",
+  "subnet",
+  "route-table",
+  "internet-gateway",
+  "security-group",
+  "security-group-rule",
+  "elastic-ip",
+  "launch-template",
+  "instance",
+  "volume",
+  "network-interface",
+  "vpc-flow-log",
+  "vpc-endpoint",
+  "natgateway",
+] as const;
+
+/**
+ * The policies that hold only actions IAM gives no resource-level permission, and why each is needed; every other
+ * policy of these roles names its resources.
+ */
+const UNSCOPED_REASONS: Readonly<Record<string, string>> = {
+  "deploy/create":
+    "CreateHostedZone, CreateHealthCheck, kms:CreateKey (only with this environment's tag, in its region) and " +
+    "the saved Logs Insights queries have no resource-level permission; this policy holds nothing else",
+};
 
 /** One IAM policy statement. */
 export interface PolicyStatement {
@@ -124,6 +153,8 @@ export class DeliveryRoles extends Construct {
           role: roles[roleKey].name,
           policyArn: policy.arn,
         });
+        const reason = UNSCOPED_REASONS[`${roleKey}/${policyKey}`];
+        if (reason) acknowledge(policy, "IAM-WRITES-NAME-RESOURCES", reason);
       }
     }
   }
@@ -253,9 +284,10 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
   const bucketArns = scope.bucketNames.map((name) => `arn:aws:s3:::${name}`);
   const deployServices: PolicyStatement[] = [
     {
-      // VPC, subnets, routes, gateways, security groups, the host, its address and launch template, flow logs.
-      // EC2 names no resources in ARNs the stacks choose, so the calls are limited to the region.
-      Sid: "Ec2InTheRegion",
+      // VPC, subnets, routes, gateways, security groups, the host, its address and launch template, flow logs:
+      // EC2 resources of this account and region (their ids are generated, so no name can narrow them), and the
+      // Amazon Linux images the host starts from.
+      Sid: "Ec2InThisAccountAndRegion",
       Effect: "Allow",
       Action: [
         "ec2:*Vpc",
@@ -291,8 +323,10 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
         "ec2:CreateTags",
         "ec2:DeleteTags",
       ],
-      Resource: "*",
-      Condition: inRegion,
+      Resource: [
+        ...EC2_RESOURCE_TYPES.map((type) => `arn:aws:ec2:${region}:${accountId}:${type}/*`),
+        `arn:aws:ec2:${region}::image/*`,
+      ],
     },
     {
       Sid: "DatabaseByName",
@@ -374,14 +408,6 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
       ],
     },
     {
-      // Saved queries take no resource ARN.
-      Sid: "SavedQueries",
-      Effect: "Allow",
-      Action: ["logs:PutQueryDefinition", "logs:DeleteQueryDefinition"],
-      Resource: "*",
-      Condition: inRegion,
-    },
-    {
       Sid: "AlarmsAndDashboardByName",
       Effect: "Allow",
       Action: [
@@ -409,14 +435,6 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
       Resource: arn("sns", `${prefix}-*`),
     },
     {
-      // A new key has no ARN to scope by; it must carry this environment's tag from the start.
-      Sid: "KeyCreate",
-      Effect: "Allow",
-      Action: ["kms:CreateKey", "kms:TagResource"],
-      Resource: "*",
-      Condition: { StringEquals: { "aws:RequestTag/environment": scope.environmentName, ...inRegion.StringEquals } },
-    },
-    {
       Sid: "KeysOfThisEnvironment",
       Effect: "Allow",
       Action: [
@@ -439,18 +457,43 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
       Resource: arn("kms", `alias/${prefix}-*`),
     },
     {
-      // Zones and health checks have generated ids; the zone of the domain is the only one the stacks hold.
-      Sid: "Dns",
+      // Zones and health checks have generated ids: any of the account's; the domain's zone is the only one the
+      // stacks hold.
+      Sid: "DnsZonesAndChecks",
       Effect: "Allow",
       Action: [
-        "route53:CreateHostedZone",
         "route53:DeleteHostedZone",
         "route53:ChangeResourceRecordSets",
         "route53:ChangeTagsForResource",
-        "route53:CreateHealthCheck",
         "route53:UpdateHealthCheck",
         "route53:DeleteHealthCheck",
       ],
+      Resource: ["arn:aws:route53:::hostedzone/*", "arn:aws:route53:::healthcheck/*"],
+    },
+  ];
+  // Creating these has no resource-level permission in IAM: a statement of its own, acknowledged as such.
+  const deployUnscoped: PolicyStatement[] = [
+    {
+      // Saved queries take no resource ARN.
+      Sid: "SavedQueries",
+      Effect: "Allow",
+      Action: ["logs:PutQueryDefinition", "logs:DeleteQueryDefinition"],
+      Resource: "*",
+      Condition: inRegion,
+    },
+    {
+      // A new key has no ARN to scope by; it must carry this environment's tag from the start.
+      Sid: "KeyCreate",
+      Effect: "Allow",
+      Action: ["kms:CreateKey", "kms:TagResource"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:RequestTag/environment": scope.environmentName, ...inRegion.StringEquals } },
+    },
+    {
+      // Creating a zone or a health check has no resource-level permission.
+      Sid: "DnsCreate",
+      Effect: "Allow",
+      Action: ["route53:CreateHostedZone", "route53:CreateHealthCheck"],
       Resource: "*",
     },
   ];
@@ -509,6 +552,7 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
       ],
       read: readOnly,
       services: deployServices,
+      create: deployUnscoped,
       iam: deployIam,
     },
     image: {

@@ -12,7 +12,7 @@ import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { TerraformStack } from "cdktf";
+import { TerraformStack, TerraformVariable } from "cdktf";
 import { Network } from "../../../modules/network";
 import { RuleCase } from "../../support/guardrails";
 
@@ -32,6 +32,26 @@ function webSecurityGroup(stack: TerraformStack, port = 443): SecurityGroup {
   return new SecurityGroup(stack, "Web", {
     description: "HTTPS from the internet",
     ingress: [{ description: "HTTPS", protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: ["0.0.0.0/0"] }],
+  });
+}
+
+/** A described, empty security group for separate rules to target. */
+function bareGroup(stack: TerraformStack): SecurityGroup {
+  return new SecurityGroup(stack, "Group", { description: "Rules added separately", vpcId: "vpc-1" });
+}
+
+/** One aws_vpc_security_group_ingress_rule per CIDR on `port` of `group`. */
+function ingressFrom(stack: TerraformStack, group: SecurityGroup, port: number, cidrs: readonly string[]): void {
+  cidrs.forEach((cidr) => {
+    const family = cidr.includes(":") ? { cidrIpv6: cidr } : { cidrIpv4: cidr };
+    new VpcSecurityGroupIngressRule(stack, `From-${cidr.replace(/[^0-9a-f]/g, "-")}`, {
+      securityGroupId: group.id,
+      description: `port ${port} from ${cidr}`,
+      ipProtocol: "tcp",
+      fromPort: port,
+      toPort: port,
+      ...family,
+    });
   });
 }
 
@@ -190,6 +210,156 @@ export const NETWORK_CASES: readonly RuleCase[] = [
     build: (stack) => {
       const web = webSecurityGroup(stack);
       new Instance(stack, "Host", { ami: "ami-1", instanceType: "t4g.micro", vpcSecurityGroupIds: [web.id] });
+    },
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "SSH from one office /16",
+    expect: "compliant",
+    build: (stack) => ingressFrom(stack, bareGroup(stack), 22, ["203.0.0.0/16"]),
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "PostgreSQL from all three private ranges together (10/8, 172.16/12, 192.168/16 are not the internet)",
+    expect: "compliant",
+    build: (stack) => ingressFrom(stack, bareGroup(stack), 5432, ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]),
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "a port Terraform computes, from a security group rather than a CIDR",
+    expect: "compliant",
+    build: (stack) => {
+      const port = new TerraformVariable(stack, "port", { type: "number" });
+      new VpcSecurityGroupIngressRule(stack, "FromApp", {
+        securityGroupId: bareGroup(stack).id,
+        description: "PostgreSQL from the app",
+        ipProtocol: "tcp",
+        fromPort: port.numberValue,
+        toPort: port.numberValue,
+        referencedSecurityGroupId: "sg-app",
+      });
+    },
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "HTTPS from the internet in two halves on the Phase 1 host's security group",
+    expect: "compliant",
+    build: (stack) => {
+      const group = bareGroup(stack);
+      ingressFrom(stack, group, 443, ["0.0.0.0/1", "128.0.0.0/1"]);
+      new Instance(stack, "Host", { ami: "ami-1", instanceType: "t4g.micro", vpcSecurityGroupIds: [group.id] });
+    },
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "bypass attempt: SSH from the internet split into two halves (0.0.0.0/1 + 128.0.0.0/1)",
+    expect: "non-compliant",
+    message: /open on TCP port 22 \(together: 0\.0\.0\.0\/1, 128\.0\.0\.0\/1, from .*\)/,
+    build: (stack) => ingressFrom(stack, bareGroup(stack), 22, ["0.0.0.0/1", "128.0.0.0/1"]),
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "bypass attempt: SSH from sixteen /4s",
+    expect: "non-compliant",
+    message: /open on TCP port 22/,
+    build: (stack) =>
+      ingressFrom(
+        stack,
+        bareGroup(stack),
+        22,
+        Array.from({ length: 16 }, (_, i) => `${i * 16}.0.0.0/4`),
+      ),
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "bypass attempt: SSH from 256 /8s, none wider than a /8 on its own",
+    expect: "non-compliant",
+    message: /open on TCP port 22/,
+    build: (stack) =>
+      new SecurityGroup(stack, "Group", {
+        description: "Everything, one /8 at a time",
+        ingress: [
+          {
+            description: "SSH",
+            protocol: "tcp",
+            fromPort: 22,
+            toPort: 22,
+            cidrBlocks: Array.from({ length: 256 }, (_, i) => `${i}.0.0.0/8`),
+          },
+        ],
+      }),
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "bypass attempt: RDP from a single /7",
+    expect: "non-compliant",
+    message: /open on TCP port 3389/,
+    build: (stack) => ingressFrom(stack, bareGroup(stack), 3389, ["2.0.0.0/7"]),
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "bypass attempt: SSH from the IPv6 internet in halves (::/1 + 8000::/1)",
+    expect: "non-compliant",
+    message: /open on TCP port 22 \(together: ::\/1, 8000::\/1/,
+    build: (stack) => ingressFrom(stack, bareGroup(stack), 22, ["::/1", "8000::/1"]),
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "bypass attempt: 256 /8s spread over an inline block (every port) and an aws_security_group_rule (20-30)",
+    expect: "non-compliant",
+    message:
+      /open on TCP ports 20-30 \(together: .*from aws_security_group\.Group, aws_security_group_rule\.HighHalf\)/,
+    build: (stack) => {
+      const eights = (first: number) => Array.from({ length: 128 }, (_, i) => `${first + i}.0.0.0/8`);
+      const group = new SecurityGroup(stack, "Group", {
+        description: "Split across resource types",
+        ingress: [
+          { description: "low half, every port", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: eights(0) },
+        ],
+      });
+      new SecurityGroupRule(stack, "HighHalf", {
+        type: "ingress",
+        securityGroupId: group.id,
+        description: "high half, SSH and more",
+        protocol: "tcp",
+        fromPort: 20,
+        toPort: 30,
+        cidrBlocks: eights(128),
+      });
+    },
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "bypass attempt: the port open to the internet is a Terraform expression",
+    expect: "non-compliant",
+    message: /cannot verify from_port: .*write a literal/,
+    build: (stack) => {
+      const port = new TerraformVariable(stack, "port", { type: "number" });
+      new VpcSecurityGroupIngressRule(stack, "Web", {
+        securityGroupId: "sg-1",
+        description: "HTTPS, supposedly",
+        ipProtocol: "tcp",
+        fromPort: port.numberValue,
+        toPort: port.numberValue,
+        cidrIpv4: "0.0.0.0/0",
+      });
+    },
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "bypass attempt: the CIDR is a Terraform expression",
+    expect: "non-compliant",
+    message: /cannot verify cidr_ipv4: .*write a literal/,
+    build: (stack) => {
+      const cidr = new TerraformVariable(stack, "cidr", { type: "string" });
+      new VpcSecurityGroupIngressRule(stack, "Ssh", {
+        securityGroupId: "sg-1",
+        description: "SSH",
+        ipProtocol: "tcp",
+        fromPort: 22,
+        toPort: 22,
+        cidrIpv4: cidr.stringValue,
+      });
     },
   },
   {

@@ -2,6 +2,7 @@ import { RULES } from "../../../guardrails";
 import { RuleCase, runCase } from "../../support/guardrails";
 import { DELIVERY_CASES } from "./delivery.cases";
 import { EC2_CASES } from "./ec2.cases";
+import { EXPRESSION_CASES } from "./expressions.cases";
 import { IAM_CASES } from "./iam.cases";
 import { NETWORK_CASES } from "./network.cases";
 import { RDS_CASES } from "./rds.cases";
@@ -16,6 +17,7 @@ const CASES: readonly RuleCase[] = [
   ...SERVICE_CASES,
   ...IAM_CASES,
   ...DELIVERY_CASES,
+  ...EXPRESSION_CASES,
 ];
 
 describe.each(RULES.map((rule) => [rule.id, rule] as const))("%s", (id) => {
