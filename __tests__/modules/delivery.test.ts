@@ -6,6 +6,7 @@ import { DeliveryRoles, DeliveryRolesProps, GitHubOidcProvider, githubSubjects }
 import { capabilitiesForPhase } from "../../config";
 import { checkTestStack } from "../support/guardrails";
 import { synthModule } from "../support/module-stack";
+import * as EXPECTED_ACTIONS from "./delivery-actions.json";
 
 const PROVIDER_ARN = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
 
@@ -252,6 +253,21 @@ describe("DeliveryRoles", () => {
       ["IAM-WRITES-NAME-RESOURCES", expect.stringMatching(/^aws_iam_policy\.Delivery_Policy-deploy-create_/)],
     ]);
   });
+
+  test.each(["plan", "deploy"])(
+    "the %s role's actions, statement by statement, are exactly the reviewed list",
+    (role) => {
+      // __tests__/modules/delivery-actions.json is the reviewed list: an added action fails here until it is
+      // reviewed and added there.
+      const reviewed = (EXPECTED_ACTIONS as Record<string, Record<string, string[]>>)[role];
+      const actual = Object.fromEntries(
+        Object.entries(build().construct.policies[role]).flatMap(([policy, statements]) =>
+          statements.map((s) => [`${policy}/${s.Effect} ${s.Sid}`, [s.Action].flat().slice().sort()]),
+        ),
+      );
+      expect(actual).toEqual(reviewed);
+    },
+  );
 
   test("every policy is a customer-managed policy attached to its role, within IAM's 6,144-character limit", () => {
     const { resources, construct } = build();
