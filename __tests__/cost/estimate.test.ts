@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PRICED_TYPES, estimate } from "../../scripts/cost/estimate";
 import { loadPrices } from "../../scripts/cost/prices";
+import { renderMarkdown } from "../../scripts/cost/render";
 import { defaultUsage, resolveUsage } from "../../scripts/cost/usage";
 import { synthesizeAllEnvironments } from "../support/terraform";
 
@@ -146,5 +147,21 @@ describe("cost estimate", () => {
     expect(PRICED_TYPES).toEqual(
       expect.arrayContaining(["aws_instance", "aws_db_instance", "aws_lb", "aws_vpc_endpoint", "aws_nat_gateway"]),
     );
+  });
+});
+
+describe("docs/cost.md", () => {
+  test("is current: the tool's Markdown for every environment (npm run synth, then npm run cost -- --format markdown --write docs/cost.md)", () => {
+    const { renderMarkdown } = jest.requireActual(
+      "../../scripts/cost/render",
+    ) as typeof import("../../scripts/cost/render");
+    const envs = ["development", "test", "production"];
+    const usage = resolveUsage(envs);
+    const expected = `${renderMarkdown(envs.map((env) => estimate(outdir, env, usage[env])))}\n`;
+    const doc = require("node:fs").readFileSync(
+      require("node:path").join(__dirname, "..", "..", "docs", "cost.md"),
+      "utf8",
+    );
+    expect(doc).toBe(expected);
   });
 });

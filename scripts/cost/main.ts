@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENVIRONMENT_NAMES } from "../../config";
 import { EnvironmentEstimate, environmentsIn, estimate } from "./estimate";
@@ -12,10 +12,12 @@ export interface CostArgs {
   readonly format: "text" | "markdown" | "json";
   readonly usageFile?: string;
   readonly twelveMonthFreeTier: boolean;
+  /** Write the report to this file instead of standard output. */
+  readonly write?: string;
 }
 
 const USAGE = `npm run cost -- [--env production[,test]] [--format text|markdown|json] [--usage usage.json]
-                    [--twelve-month-free-tier] [--outdir cdktf.out]`;
+                    [--twelve-month-free-tier] [--outdir cdktf.out] [--write docs/cost.md]`;
 
 /** Parses `argv`; throws naming the flag, the value and the fix. */
 export function parseCostArgs(argv: readonly string[]): CostArgs {
@@ -24,6 +26,7 @@ export function parseCostArgs(argv: readonly string[]): CostArgs {
   let format: CostArgs["format"] = "text";
   let usageFile: string | undefined;
   let twelveMonthFreeTier = false;
+  let write: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -49,6 +52,9 @@ export function parseCostArgs(argv: readonly string[]): CostArgs {
       case "--usage":
         usageFile = value();
         break;
+      case "--write":
+        write = value();
+        break;
       case "--twelve-month-free-tier":
         twelveMonthFreeTier = true;
         break;
@@ -61,7 +67,7 @@ export function parseCostArgs(argv: readonly string[]): CostArgs {
       throw new Error(`--env ${env}: not an environment; use ${ENVIRONMENT_NAMES.join(", ")}`);
     }
   }
-  return { outdir, environments, format, usageFile, twelveMonthFreeTier };
+  return { outdir, environments, format, usageFile, twelveMonthFreeTier, write };
 }
 
 /** Estimates every selected environment synthesized in `args.outdir`. */
@@ -90,7 +96,13 @@ export function render(estimates: readonly EnvironmentEstimate[], format: CostAr
 if (require.main === module) {
   try {
     const args = parseCostArgs(process.argv.slice(2));
-    process.stdout.write(`${render(runCost(args), args.format)}\n`);
+    const report = `${render(runCost(args), args.format)}\n`;
+    if (args.write) {
+      writeFileSync(args.write, report);
+      console.log(`wrote ${args.write}`);
+    } else {
+      process.stdout.write(report);
+    }
   } catch (error) {
     console.error((error as Error).message);
     process.exit(2);
