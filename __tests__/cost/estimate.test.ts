@@ -152,16 +152,10 @@ describe("cost estimate", () => {
 
 describe("docs/cost.md", () => {
   test("is current: the tool's Markdown for every environment (npm run synth, then npm run cost -- --format markdown --write docs/cost.md)", () => {
-    const { renderMarkdown } = jest.requireActual(
-      "../../scripts/cost/render",
-    ) as typeof import("../../scripts/cost/render");
     const envs = ["development", "test", "production"];
     const usage = resolveUsage(envs);
     const expected = `${renderMarkdown(envs.map((env) => estimate(outdir, env, usage[env])))}\n`;
-    const doc = require("node:fs").readFileSync(
-      require("node:path").join(__dirname, "..", "..", "docs", "cost.md"),
-      "utf8",
-    );
+    const doc = readFileSync(join(__dirname, "..", "..", "docs", "cost.md"), "utf8");
     expect(doc).toBe(expected);
   });
 });
