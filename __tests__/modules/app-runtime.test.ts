@@ -8,7 +8,10 @@ import { CLOUDWATCH_AGENT_NAMESPACE } from "../../modules/app-host";
 import { appIngressRuleId } from "../../modules/app-runtime";
 import { policyOf } from "../support/module-stack";
 import { onlyResource, resourcesOf } from "../support/synth";
+import * as REVIEWED from "./app-runtime-actions.json";
 import { synthRuntime } from "./app-runtime-fixtures";
+
+const { default: _, ...REVIEWED_ACTIONS } = REVIEWED as Record<string, string[]> & { default?: unknown };
 
 function policies(parsed: ReturnType<typeof synthRuntime>["parsed"]) {
   return Object.fromEntries(
@@ -82,6 +85,17 @@ describe("AppRuntime", () => {
     expect(p["cloudwatch-agent"][0].Condition).toEqual({
       StringEquals: { "cloudwatch:namespace": CLOUDWATCH_AGENT_NAMESPACE },
     });
+  });
+
+  test("the host role's actions, statement by statement, are exactly the reviewed list", () => {
+    // __tests__/modules/app-runtime-actions.json is the reviewed list: an added action fails here until it is
+    // reviewed and added there.
+    const actual = Object.fromEntries(
+      Object.entries(policies(synthRuntime().parsed)).flatMap(([name, statements]) =>
+        statements.map((s, i) => [`${name}/${i}`, ([] as string[]).concat(s.Action).sort()]),
+      ),
+    );
+    expect(actual).toEqual({ ...REVIEWED_ACTIONS });
   });
 
   test("no statement grants a service wildcard or reads parameters outside the environment's path", () => {
