@@ -3,6 +3,7 @@ export * from "./cidr";
 export * from "./environments";
 export * from "./monitoring";
 export * from "./names";
+export * from "./overrides";
 export * from "./problems";
 export * from "./types";
 export * from "./validate";
