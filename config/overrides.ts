@@ -109,3 +109,16 @@ export function applyConfigPatch(
     ),
   };
 }
+
+/**
+ * One merge patch with the effect of applying `first`, then `second` (RFC 7396): the keys `second` deletes stay
+ * `null`, so that they also delete what the target itself holds.
+ */
+export function composePatches(first: unknown, second: unknown): unknown {
+  if (!isObject(second)) return second;
+  const result: Record<string, unknown> = isObject(first) ? { ...first } : {};
+  for (const [key, value] of Object.entries(second)) {
+    result[key] = value === null ? null : composePatches(result[key], value);
+  }
+  return result;
+}
