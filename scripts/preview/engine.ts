@@ -92,7 +92,8 @@ async function planJson(
   return { plan: JSON.parse(shown.stdout) as PlanJson, result };
 }
 
-const REFUSED = /Resource (\S+) has lifecycle\.prevent_destroy set/g;
+// Terraform wraps its error text at 78 columns, so the words may be split by a line break.
+const REFUSED = /Resource (\S+) has\s+lifecycle\.prevent_destroy\s+set/g;
 
 function describeChange(rc: ResourceChange): string {
   return `${rc.change.actions.join("/")} ${rc.address}`;

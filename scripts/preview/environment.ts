@@ -192,8 +192,16 @@ export async function planEnvironment(
   } finally {
     servers.forEach((s) => s.stop());
   }
-  const order = new Map(names.map((n, i) => [n, i]));
-  plans.sort((a, b) => order.get(a.stack)! - order.get(b.stack)!);
+  // Report in dependency order: a stack after every stack it reads, ties in manifest order.
+  const depth = new Map<string, number>();
+  const depthOf = (name: string, seen: string[] = []): number => {
+    if (!depth.has(name)) {
+      const reads = dependencies.get(name)!.filter((u) => !seen.includes(u));
+      depth.set(name, reads.length === 0 ? 0 : 1 + Math.max(...reads.map((u) => depthOf(u, [...seen, name]))));
+    }
+    return depth.get(name)!;
+  };
+  plans.sort((a, b) => depthOf(a.stack) - depthOf(b.stack) || names.indexOf(a.stack) - names.indexOf(b.stack));
   return { plans, timings: { setup, providers, stacks: (Date.now() - stacksStarted) / 1000 } };
 }
 

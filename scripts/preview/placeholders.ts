@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { SchemaType, elementType, fieldType } from "../terraform/schema";
+import { BLOCK, SchemaType, elementType, fieldType } from "../terraform/schema";
 
 /** The account every placeholder ARN and owner names: AWS's documentation account, never a real one. */
 export const PLACEHOLDER_ACCOUNT_ID = "123456789012";
@@ -176,8 +176,9 @@ function stringPlaceholder(name: string, ctx: PlaceholderContext, seed: string):
  * A value of `type` in AWS's format for the computed attribute `name`, deterministic per resource address.
  *
  * Strings follow the attribute's meaning (ids with their service prefix, ARNs in the configured region and the
- * placeholder account, hosted zone ids `Z...`, database endpoints), others are empty; lists of objects get one element (a database's
- * `master_user_secret[0].secret_arn` is read by other stacks); other collections are empty.
+ * placeholder account, hosted zone ids `Z...`, database endpoints), others are empty; list attributes of objects
+ * get one element (a database's `master_user_secret[0].secret_arn` is read by other stacks); nested blocks and
+ * other collections are empty.
  */
 export function placeholder(type: SchemaType, name: string, ctx: PlaceholderContext, seed: string): unknown {
   if (type === "string") return stringPlaceholder(name, ctx, seed);
@@ -195,6 +196,8 @@ export function placeholder(type: SchemaType, name: string, ctx: PlaceholderCont
     );
   }
   if (kind === "list" || kind === "set") {
+    // A nested block the configuration leaves out is one AWS leaves empty (a bucket's legacy `cors_rule`).
+    if (type[2] === BLOCK) return [];
     const element = elementType(type);
     if (Array.isArray(element) && element[0] === "object") return [placeholder(element, name, ctx, `${seed}[0]`)];
     if (name === "name_servers")

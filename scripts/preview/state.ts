@@ -148,9 +148,8 @@ export function stateFile(
   );
 }
 
-const REFERENCE = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
 const INTERPOLATION = /\$\{([^}]*)\}/g;
-const ATTRIBUTE = /^([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)$/;
+const ATTRIBUTE = /^([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z0-9_]+)((?:\[\d+\]|\.[a-z0-9_]+)*)$/;
 
 function containsUnknown(unknown: unknown): boolean {
   if (unknown === true) return true;
@@ -160,27 +159,34 @@ function containsUnknown(unknown: unknown): boolean {
 
 /**
  * The value of a CDKTF expression over the state being built, or undefined when it is more than plain references
- * to resource attributes: `"${aws_vpc.Vpc.id}"`, a template of such references (`"{\"Resource\":
- * \"${aws_s3_bucket.B.arn}/*\"}"`, as policies are written), or a list of those. `like` is the value it replaces,
- * whose type a number is converted to.
+ * to resource attributes: `"${aws_vpc.Vpc.id}"` (or `"${aws_db_instance.D.master_user_secret[0].secret_arn}"`), a
+ * template of such references (`"{\"Resource\": \"${aws_s3_bucket.B.arn}/*\"}"`, as policies are written), or a
+ * list of those and literals. `like` is the value it replaces, whose type a number is converted to.
  */
 export function evaluateReference(expression: unknown, state: StateInstances, like?: unknown): unknown {
-  const attribute = (type: string, name: string, field: string) => {
-    if (type === "data" || type === "var" || type === "local") return undefined;
-    const value = state.get(`${type}.${name}`)?.attributes[field];
+  const attribute = (reference: string): unknown => {
+    const match = ATTRIBUTE.exec(reference.trim());
+    if (!match || ["data", "var", "local"].includes(match[1])) return undefined;
+    let value: unknown = state.get(`${match[1]}.${match[2]}`)?.attributes[match[3]];
+    for (const step of match[4].match(/\[\d+\]|\.[a-z0-9_]+/g) ?? []) {
+      if (value === null || typeof value !== "object") return undefined;
+      value = step.startsWith("[")
+        ? (value as unknown[])[Number(step.slice(1, -1))]
+        : (value as Record<string, unknown>)[step.slice(1)];
+    }
     return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : undefined;
   };
   if (typeof expression === "string") {
-    const whole = REFERENCE.exec(expression);
+    if (!expression.includes("${")) return expression;
+    if (expression.includes("$${")) return undefined;
+    const whole = /^\$\{([^}]*)\}$/.exec(expression);
     if (whole) {
-      const value = attribute(whole[1], whole[2], whole[3]);
+      const value = attribute(whole[1]);
       return typeof value === "number" && typeof like === "string" ? String(value) : value;
     }
-    if (!expression.includes("${") || expression.includes("$${")) return undefined;
     let complete = true;
     const text = expression.replace(INTERPOLATION, (_, inner: string) => {
-      const match = ATTRIBUTE.exec(inner.trim());
-      const value = match ? attribute(match[1], match[2], match[3]) : undefined;
+      const value = attribute(inner);
       if (value === undefined) complete = false;
       return String(value);
     });

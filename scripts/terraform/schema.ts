@@ -1,8 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
-/** A Terraform type as `terraform providers schema -json` prints it: `"string"`, `["list", "string"]`, ... */
+/**
+ * A Terraform type as `terraform providers schema -json` prints it: `"string"`, `["list", "string"]`, ...; a
+ * nested block is a list or set of objects marked `"block"` as a third element.
+ */
 export type SchemaType = string | [string, ...unknown[]];
+
+/** Marks a collection type that is a nested block of the schema rather than an attribute. */
+export const BLOCK = "block";
 
 /** What state writing needs of one resource type: its schema version and the type of its whole object. */
 export interface ResourceSchema {
@@ -16,7 +22,7 @@ export interface ResourceSchema {
 export type ResourceSchemas = Readonly<Record<string, ResourceSchema>>;
 
 /** Bumped when {@link ResourceSchemas} changes shape, so older caches are not read. */
-export const RESOURCE_SCHEMA_CACHE_FORMAT = 1;
+export const RESOURCE_SCHEMA_CACHE_FORMAT = 2;
 
 interface RawAttribute {
   type?: SchemaType;
@@ -48,7 +54,8 @@ function attributesType(attributes: Record<string, RawAttribute>): SchemaType {
 function blockType(block: RawBlock): SchemaType {
   const [, fields] = attributesType(block.attributes ?? {}) as [string, Record<string, SchemaType>];
   for (const [name, nested] of Object.entries(block.block_types ?? {})) {
-    fields[name] = wrap(nested.nesting_mode, blockType(nested.block));
+    const type = wrap(nested.nesting_mode, blockType(nested.block));
+    fields[name] = Array.isArray(type) && type[0] !== "object" ? [...type, BLOCK] : type;
   }
   return ["object", fields];
 }
