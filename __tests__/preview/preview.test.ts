@@ -18,7 +18,7 @@ describe("npm run preview", () => {
   test("a configuration the app refuses (Phase 2, not built by this version) is printed as is, exit 2", async () => {
     const run = await runPreview(["--env", "production", "--phase", "2"]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/Invalid configuration \(1 problem\):\n  - environments\.production\.phase: got 2/);
+    expect(run.stderr).toMatch(/Invalid configuration \(1 problem\):\n {2}- environments\.production\.phase: got 2/);
     expect(run.stdout).toBe("");
   });
 
@@ -59,7 +59,7 @@ describe("npm run preview", () => {
     // The bucket's policy, versioning, encryption, ... follow it: they name the bucket.
     expect(storage).toMatch(/replace aws_s3_bucket_policy\.\S+ +\[forced by bucket\]/);
     expect(run.stdout).toMatch(
-      /NOT SAFE \(exit 1\):\n  - development-storage: stateful aws_s3_bucket\.\S+ \(bucket\) would be replaced/,
+      /NOT SAFE \(exit 1\):\n {2}- development-storage: stateful aws_s3_bucket\.\S+ \(bucket\) would be replaced/,
     );
   });
 
