@@ -26,6 +26,8 @@ export interface PlanContext {
   readonly workDir: string;
   readonly schemas: ResourceSchemas;
   readonly terraformVersion: string;
+  /** The EC2 endpoint every provider is pointed at: the preview's local stand-in (`ec2-stub.ts`). */
+  readonly ec2Endpoint?: string;
 }
 
 /** The state of the current configuration of one stack, built from its own plans. */
@@ -62,7 +64,10 @@ export interface StackPlan {
 
 function prepareFolder(ctx: PlanContext, dir: string, json: StackJson, remoteState: (s: string) => string): void {
   mkdirSync(join(dir, ".terraform"), { recursive: true });
-  writeFileSync(join(dir, "main.tf.json"), JSON.stringify(offlineStackJson(json, remoteState), null, 1));
+  writeFileSync(
+    join(dir, "main.tf.json"),
+    JSON.stringify(offlineStackJson(json, remoteState, ctx.ec2Endpoint), null, 1),
+  );
   // No `terraform init` per folder: there is no backend to configure, and the providers are the same everywhere.
   if (!existsSync(join(dir, ".terraform", "providers"))) {
     symlinkSync(join(ctx.providersDir, ".terraform", "providers"), join(dir, ".terraform", "providers"));

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { ProviderServers, startProviderServers } from "../terraform/provider-server";
 import { ResourceSchemas, cachedResourceSchemas, RESOURCE_SCHEMA_CACHE_FORMAT } from "../terraform/schema";
 import { terraform } from "../terraform/run";
+import { startEc2Stub } from "./ec2-stub";
 import { Baseline, PlanContext, StackPlan, buildBaseline, planChange } from "./engine";
 import { StackJson, offlineProviderEnv, upstreamStacks } from "./offline";
 import { jsonType, stateFile } from "./state";
@@ -101,7 +102,8 @@ export async function planEnvironment(
   const providers = (Date.now() - providersStarted) / 1000;
 
   const stacksStarted = Date.now();
-  const ctx: PlanContext = { providersDir, workDir, schemas, terraformVersion: version };
+  const ec2 = await startEc2Stub();
+  const ctx: PlanContext = { providersDir, workDir, schemas, terraformVersion: version, ec2Endpoint: ec2.url };
   const remoteDir = join(workDir, "remote-state");
   mkdirSync(remoteDir, { recursive: true });
   const remoteState = (upstream: string) => join(remoteDir, `${upstream}.tfstate`);
@@ -147,6 +149,7 @@ export async function planEnvironment(
     if (task.kind === "baseline") {
       const baseline = await buildBaseline(ctx, stack, before.get(stack), remoteState, laneEnv);
       baselines.set(stack, baseline);
+      ec2.learn(baseline.state);
       if (hasBefore(stack)) publish(stack, baseline.outputs);
       return;
     }
@@ -191,6 +194,7 @@ export async function planEnvironment(
     });
   } finally {
     servers.forEach((s) => s.stop());
+    await ec2.stop();
   }
   // Report in dependency order: a stack after every stack it reads, ties in manifest order.
   const depth = new Map<string, number>();

@@ -90,15 +90,24 @@ export function stackRegion(stack: StackJson): string {
 
 /**
  * Rewrites a synthesized stack for an offline plan: no backend (Terraform's local default, `terraform.tfstate`
- * in the folder), every AWS provider with {@link OFFLINE_PROVIDER_SETTINGS}, and every `terraform_remote_state`
- * reading a local state file, `remoteStateFile(<upstream stack>)`.
+ * in the folder), every AWS provider with {@link OFFLINE_PROVIDER_SETTINGS} (and its EC2 endpoint at
+ * `ec2Endpoint`, the preview's local stand-in, when given), and every `terraform_remote_state` reading a local
+ * state file, `remoteStateFile(<upstream stack>)`.
  */
-export function offlineStackJson(stack: StackJson, remoteStateFile: (upstream: string) => string): StackJson {
+export function offlineStackJson(
+  stack: StackJson,
+  remoteStateFile: (upstream: string) => string,
+  ec2Endpoint?: string,
+): StackJson {
   const copy = JSON.parse(JSON.stringify(stack)) as StackJson;
   if (copy.terraform) delete copy.terraform.backend;
   for (const config of copy.provider?.aws ?? []) {
     for (const setting of ONLINE_PROVIDER_SETTINGS) delete config[setting];
     Object.assign(config, OFFLINE_PROVIDER_SETTINGS);
+    if (ec2Endpoint) {
+      const endpoints = (config.endpoints as Record<string, unknown>[] | undefined) ?? [];
+      config.endpoints = [{ ...endpoints[0], ec2: ec2Endpoint }, ...endpoints.slice(1)];
+    }
   }
   for (const [name, config] of Object.entries(copy.data?.terraform_remote_state ?? {})) {
     config.backend = "local";
