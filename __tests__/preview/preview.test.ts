@@ -41,6 +41,27 @@ describe("npm run preview", () => {
     expect(run.stdout).toMatch(/Safe: no stateful resource is destroyed or replaced \(exit 0\)/);
   });
 
+  test("a larger root volume is a new launch template version, which replaces the host (not stateful): exit 0", async () => {
+    const run = await runPreview([
+      "--env",
+      "production",
+      "--set",
+      "compute.rootVolumeSizeGiB=30",
+      "--stack",
+      "compute",
+    ]);
+    expect(run.code).toBe(0);
+    const compute = stackSection(run.stdout, "production-compute");
+    expect(compute).toMatch(
+      /-\/\+ replace aws_instance\.AppHost_Instance_\w+ +\[forced by launch_template\[0\]\.version\]/,
+    );
+    expect(compute).toMatch(
+      /~ +update +aws_launch_template\.\S+ +\[block_device_mappings, default_version, latest_version\]/,
+    );
+    // The Elastic IP stays: it is attached to the network interface, which outlives the instance.
+    expect(compute).not.toMatch(/aws_eip/);
+  });
+
   test("renaming the application bucket replaces it, forced by `bucket`, a stateful resource: exit 1", async () => {
     const run = await runPreview([
       "--env",

@@ -89,9 +89,9 @@ export async function preview(options: PreviewOptions, env: NodeJS.ProcessEnv = 
       work,
       terraformProcessEnv(env),
       CONCURRENCY,
+      options.stacks.length > 0 ? new Set(options.stacks) : undefined,
     );
-    const reported = options.stacks.length > 0 ? plans.filter((p) => options.stacks.includes(p.stack)) : plans;
-    const report = buildReport(options.environment, options.changeLabel, reported, before.stacks, after.stacks);
+    const report = buildReport(options.environment, options.changeLabel, plans, before.stacks, after.stacks);
     const total = (Date.now() - started) / 1000;
     const timingText =
       `synth ${synthSeconds.toFixed(1)} s, Terraform setup ${timings.setup.toFixed(1)} s, providers ` +

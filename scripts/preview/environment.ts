@@ -74,6 +74,9 @@ export async function terraformVersion(env: NodeJS.ProcessEnv): Promise<string> 
  * Plans every stack of an environment, `before` against `after` (docs/preview.md), in dependency order and
  * `concurrency` stacks at a time. Each lane has its own provider process: real plans configure the provider, and
  * a process keeps the configuration of the last command that configured it.
+ *
+ * @param report the stacks whose change is planned and returned; the others only get the baseline their readers
+ *   need (all stacks when undefined)
  */
 export async function planEnvironment(
   before: SynthesizedStacks,
@@ -81,6 +84,7 @@ export async function planEnvironment(
   workDir: string,
   env: NodeJS.ProcessEnv,
   concurrency: number,
+  report?: ReadonlySet<string>,
 ): Promise<{ plans: StackPlan[]; timings: PlanTimings }> {
   const setupStarted = Date.now();
   const version = await terraformVersion(env);
@@ -137,9 +141,11 @@ export async function planEnvironment(
   const baselines = new Map<string, Baseline>();
   const plans: StackPlan[] = [];
   type Task = { kind: "baseline" | "change"; stack: string };
+  // A stack only the changed side synthesizes publishes its outputs from its changed plan, so that plan runs.
+  const changed = names.filter((stack) => !report || report.has(stack) || !hasBefore(stack));
   const tasks: Task[] = [
     ...names.map((stack) => ({ kind: "baseline" as const, stack })),
-    ...names.map((stack) => ({ kind: "change" as const, stack })),
+    ...changed.map((stack) => ({ kind: "change" as const, stack })),
   ];
   const ready = (task: Task) =>
     dependencies.get(task.stack)!.every((upstream) => outputsReady.has(upstream)) &&
@@ -155,12 +161,12 @@ export async function planEnvironment(
     }
     const baseline = baselines.get(stack)!;
     if (baseline.error || baseline.diff) {
-      plans.push({ stack, baseline, refused: [], outputs: {}, seconds: 0 });
+      if (!report || report.has(stack)) plans.push({ stack, baseline, refused: [], outputs: {}, seconds: 0 });
       if (!hasBefore(stack)) publish(stack, {});
       return;
     }
     const plan = await planChange(ctx, baseline, before.get(stack), after.get(stack), remoteState, laneEnv);
-    plans.push(plan);
+    if (!report || report.has(stack)) plans.push(plan);
     if (!hasBefore(stack)) publish(stack, plan.outputs);
   };
   try {
