@@ -29,6 +29,8 @@ export interface PreviewOptions {
   readonly stacks: readonly string[];
   /** Keep the temporary folders (stack folders, states, plans) and print where they are. */
   readonly keep: boolean;
+  /** Plan stacks synthesized identically on both sides too (their baselines are built and checked). */
+  readonly planUnchanged: boolean;
   readonly help: boolean;
 }
 
@@ -49,6 +51,8 @@ Options:
   --start <file>            A merge patch applied to both sides first (preview a change of a variant)
   --stack <name>            Report only this stack (repeatable), for example --stack database
   --format text|markdown    Markdown prints a table per stack for a pull-request comment (default: text)
+  --plan-unchanged          Plan stacks synthesized identically on both sides too (skipped otherwise: they
+                            plan no changes by construction)
   --keep                    Keep the temporary Terraform folders and print where they are
   --help                    This text
 
@@ -125,6 +129,7 @@ export function parseArgs(
   let format: OutputFormat = "text";
   const stacks: string[] = [];
   let keep = false;
+  let planUnchanged = false;
   let help = false;
 
   for (let i = 0; i < argv.length; i++) {
@@ -184,6 +189,9 @@ export function parseArgs(
       case "--keep":
         keep = true;
         break;
+      case "--plan-unchanged":
+        planUnchanged = true;
+        break;
       case "--help":
       case "-h":
         help = true;
@@ -191,12 +199,12 @@ export function parseArgs(
       default:
         throw new UsageError(
           arg.startsWith("-")
-            ? `${arg}: unknown flag; the flags are --env, --phase, --set, --patch, --base, --start, --stack, --format, --keep, --help`
+            ? `${arg}: unknown flag; the flags are --env, --phase, --set, --patch, --base, --start, --stack, --format, --plan-unchanged, --keep, --help`
             : `${arg}: unexpected argument; flags take their value after them, for example --env production`,
         );
     }
   }
-  const empty: PreviewOptions = { environment: "", changeLabel: "", format, stacks, keep, help: true };
+  const empty: PreviewOptions = { environment: "", changeLabel: "", format, stacks, keep, planUnchanged, help: true };
   if (help) return empty;
   if (!environment)
     throw new UsageError(`--env: missing; name the environment to preview (${environments.join(", ")})`);
@@ -227,6 +235,7 @@ export function parseArgs(
     format,
     stacks: stacks.map((s) => (s.startsWith(`${environment}-`) ? s : `${environment}-${s}`)),
     keep,
+    planUnchanged,
     help: false,
   };
 }

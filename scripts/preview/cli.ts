@@ -8,7 +8,8 @@ import { join, resolve } from "node:path";
 import { PROJECT, composePatches } from "../../config";
 import { terraformProcessEnv } from "../terraform/run";
 import { PreviewOptions, USAGE, UsageError, parseArgs } from "./args";
-import { planEnvironment } from "./environment";
+import { unchangedPlan } from "./engine";
+import { planEnvironment, sortByDependencies } from "./environment";
 import { upstreamStacks } from "./offline";
 import { buildReport, formatMarkdown, formatText } from "./report";
 import { RevisionTree, SynthError, Synthesized, checkoutRevision, synthesize } from "./synth";
@@ -82,15 +83,24 @@ export async function preview(options: PreviewOptions, env: NodeJS.ProcessEnv = 
         throw new UsageError(`--stack ${name}: not a stack of ${options.environment}; expected one of ${known}`);
       }
     }
-    const wanted = options.stacks.length > 0 ? withUpstreams(options.stacks, [before, after]) : undefined;
+    const names = [...new Set([...before.stacks.keys(), ...after.stacks.keys()])];
+    const reported = options.stacks.length > 0 ? options.stacks : names;
+    const differs = (name: string) =>
+      JSON.stringify(before.stacks.get(name)) !== JSON.stringify(after.stacks.get(name));
+    // A stack synthesized identically on both sides plans no changes by construction; only those that differ (and
+    // the stacks whose outputs they read) are planned, unless --plan-unchanged asks for every reported stack.
+    const toPlan = reported.filter((name) => options.planUnchanged || differs(name));
+    const wanted = withUpstreams(toPlan, [before, after]);
     const { plans, timings } = await planEnvironment(
       only(before.stacks, wanted),
       only(after.stacks, wanted),
       work,
       terraformProcessEnv(env),
       CONCURRENCY,
-      options.stacks.length > 0 ? new Set(options.stacks) : undefined,
+      new Set(toPlan),
     );
+    plans.push(...reported.filter((name) => !toPlan.includes(name)).map(unchangedPlan));
+    sortByDependencies(plans, before.stacks, after.stacks);
     const report = buildReport(options.environment, options.changeLabel, plans, before.stacks, after.stacks);
     const total = (Date.now() - started) / 1000;
     const timingText =

@@ -60,6 +60,17 @@ export interface StackPlan {
   readonly outputs: Record<string, unknown>;
   /** Seconds spent on the plan of the change. */
   readonly seconds: number;
+  /**
+   * Synthesized identically on both sides, so not planned: against its own baseline, with the same upstream
+   * outputs on both sides, its configuration plans no changes by construction.
+   */
+  readonly unchanged?: boolean;
+}
+
+/** The plan of a stack synthesized identically on both sides ({@link StackPlan.unchanged}). */
+export function unchangedPlan(stack: string): StackPlan {
+  const baseline: Baseline = { stack, rounds: 0, state: new Map(), outputs: {}, seconds: 0 };
+  return { stack, baseline, plan: { resource_changes: [] }, refused: [], outputs: {}, seconds: 0, unchanged: true };
 }
 
 function prepareFolder(ctx: PlanContext, dir: string, json: StackJson, remoteState: (s: string) => string): void {

@@ -202,16 +202,7 @@ export async function planEnvironment(
     servers.forEach((s) => s.stop());
     await ec2.stop();
   }
-  // Report in dependency order: a stack after every stack it reads, ties in manifest order.
-  const depth = new Map<string, number>();
-  const depthOf = (name: string, seen: string[] = []): number => {
-    if (!depth.has(name)) {
-      const reads = dependencies.get(name)!.filter((u) => !seen.includes(u));
-      depth.set(name, reads.length === 0 ? 0 : 1 + Math.max(...reads.map((u) => depthOf(u, [...seen, name]))));
-    }
-    return depth.get(name)!;
-  };
-  plans.sort((a, b) => depthOf(a.stack) - depthOf(b.stack) || names.indexOf(a.stack) - names.indexOf(b.stack));
+  sortByDependencies(plans, before, after);
   return { plans, timings: { setup, providers, stacks: (Date.now() - stacksStarted) / 1000 } };
 }
 
@@ -222,4 +213,22 @@ function stateOutputs(outputs: Record<string, unknown>): Record<string, unknown>
       return [name, { value: o.value, type: o.type ?? jsonType(o.value), ...(o.sensitive ? { sensitive: true } : {}) }];
     }),
   );
+}
+
+/** Sorts plans in dependency order, a stack after every stack it reads (ties in name order of the manifest). */
+export function sortByDependencies(plans: StackPlan[], before: SynthesizedStacks, after: SynthesizedStacks): void {
+  const names = [...new Set([...before.keys(), ...after.keys()])];
+  const reads = (name: string) =>
+    [before.get(name), after.get(name)]
+      .flatMap((json) => (json ? upstreamStacks(json) : []))
+      .filter((u) => names.includes(u));
+  const depth = new Map<string, number>();
+  const depthOf = (name: string, seen: string[] = []): number => {
+    if (!depth.has(name)) {
+      const upstreams = reads(name).filter((u) => !seen.includes(u));
+      depth.set(name, upstreams.length === 0 ? 0 : 1 + Math.max(...upstreams.map((u) => depthOf(u, [...seen, name]))));
+    }
+    return depth.get(name)!;
+  };
+  plans.sort((a, b) => depthOf(a.stack) - depthOf(b.stack) || names.indexOf(a.stack) - names.indexOf(b.stack));
 }

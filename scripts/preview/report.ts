@@ -43,6 +43,8 @@ export interface StackReport {
   readonly added: boolean;
   readonly items: readonly ResourceItem[];
   readonly baselineRounds: number;
+  /** Synthesized identically on both sides, so not planned (no changes by construction). */
+  readonly unchanged: boolean;
   /** Set when no clean baseline could be built: what the current configuration still planned. */
   readonly baselineDiff?: readonly string[];
   readonly error?: string;
@@ -152,6 +154,7 @@ export function buildReport(
       added: !before.has(plan.stack) && after.has(plan.stack),
       items,
       baselineRounds: plan.baseline.rounds,
+      unchanged: plan.unchanged === true,
       baselineDiff: plan.baseline.diff,
       error,
       seconds: plan.baseline.seconds + plan.seconds,
@@ -195,6 +198,10 @@ export function formatText(report: PreviewReport, timings: string): string {
   const lines = [`Preview of ${report.environment}: ${report.change}`, ""];
   for (const stack of report.stacks) {
     const rounds = `baseline in ${stack.baselineRounds} round${stack.baselineRounds === 1 ? "" : "s"}`;
+    if (stack.unchanged) {
+      lines.push(`${stack.stack}: no changes (synthesized identically, not planned)`);
+      continue;
+    }
     if (stack.items.length === 0 && !stack.error && !stack.baselineDiff && !stack.orphaned) {
       lines.push(`${stack.stack}: no changes (${rounds}, ${stack.seconds.toFixed(1)} s)`);
       continue;
