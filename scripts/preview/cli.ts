@@ -43,6 +43,13 @@ export async function preview(options: PreviewOptions, env: NodeJS.ProcessEnv = 
   const started = Date.now();
   const work = mkdtempSync(join(tmpdir(), "preview-"));
   let revision: RevisionTree | undefined;
+  // Ctrl-C: the worktree and the temporary folders go too (the provider processes stop with this process).
+  const interrupted = () => {
+    revision?.remove();
+    if (!options.keep) rmSync(work, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once("SIGINT", interrupted);
   try {
     const afterPatch =
       options.commonPatch || options.changePatch
@@ -110,6 +117,7 @@ export async function preview(options: PreviewOptions, env: NodeJS.ProcessEnv = 
     if (options.keep) console.log(`Kept: ${work}`);
     return report.exitCode;
   } finally {
+    process.removeListener("SIGINT", interrupted);
     revision?.remove();
     if (!options.keep) rmSync(work, { recursive: true, force: true });
   }

@@ -86,6 +86,7 @@ export async function planEnvironment(
   concurrency: number,
   report?: ReadonlySet<string>,
 ): Promise<{ plans: StackPlan[]; timings: PlanTimings }> {
+  if (before.size + after.size === 0) return { plans: [], timings: { setup: 0, providers: 0, stacks: 0 } };
   const setupStarted = Date.now();
   const version = await terraformVersion(env);
   const { providersDir, schemas } = await prepareProviders([...before.values(), ...after.values()], env, version);
