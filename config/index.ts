@@ -9,6 +9,7 @@ export * from "./monitoring";
 export * from "./names";
 export * from "./network";
 export * from "./postgres-max-connections";
+export * from "./overrides";
 export * from "./problems";
 export * from "./rules";
 export * from "./state-backend";

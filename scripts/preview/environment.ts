@@ -1,0 +1,235 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { ProviderServers, startProviderServers } from "../terraform/provider-server";
+import { ResourceSchemas, cachedResourceSchemas, RESOURCE_SCHEMA_CACHE_FORMAT } from "../terraform/schema";
+import { terraform } from "../terraform/run";
+import { startEc2Stub } from "./ec2-stub";
+import { Baseline, PlanContext, StackPlan, buildBaseline, planChange } from "./engine";
+import { StackJson, offlineProviderEnv, upstreamStacks } from "./offline";
+import { jsonType, stateFile } from "./state";
+
+const PROJECT_ROOT = resolve(__dirname, "..", "..");
+
+/** The stacks of one environment on one side of the comparison, by stack name. */
+export type SynthesizedStacks = ReadonlyMap<string, StackJson>;
+
+/** What planning an environment took, in seconds. */
+export interface PlanTimings {
+  /** `terraform init` of the shared providers folder (once per provider set, then reused) and the schema. */
+  readonly setup: number;
+  /** Starting the provider processes. */
+  readonly providers: number;
+  /** All stacks, from the first plan to the last. */
+  readonly stacks: number;
+}
+
+/**
+ * Installs the providers the stacks require into a folder under `.terraform-cli/preview-providers/`, kept between
+ * runs (keyed by the requirements), and returns it with the providers' resource schemas.
+ */
+async function prepareProviders(
+  stacks: readonly StackJson[],
+  env: NodeJS.ProcessEnv,
+  terraformVersion: string,
+): Promise<{ providersDir: string; schemas: ResourceSchemas }> {
+  const required: Record<string, unknown> = {};
+  for (const stack of stacks) Object.assign(required, stack.terraform?.required_providers);
+  const text = JSON.stringify({ terraform: { required_providers: required } }, null, 2);
+  const key = createHash("sha256").update(text).digest("hex").slice(0, 16);
+  const providersDir = join(PROJECT_ROOT, ".terraform-cli", "preview-providers", key);
+  if (!existsSync(join(providersDir, ".terraform.lock.hcl"))) {
+    mkdirSync(providersDir, { recursive: true });
+    writeFileSync(join(providersDir, "main.tf.json"), text);
+    const init = await terraform(["init", "-input=false", "-no-color"], providersDir, env);
+    if (init.code !== 0) {
+      throw new Error(
+        `terraform init of the providers failed:\n${init.stderr}\n${init.stdout}\nOffline, set TF_PROVIDER_MIRROR ` +
+          "to a filesystem mirror holding registry.terraform.io/hashicorp/aws (scripts/terraform-cli-config.ts).",
+      );
+    }
+  }
+  const cacheFile = join(
+    PROJECT_ROOT,
+    ".terraform-cli",
+    "schemas",
+    `preview-${key}_terraform-${terraformVersion}_v${RESOURCE_SCHEMA_CACHE_FORMAT}.json`,
+  );
+  const schemas = await cachedResourceSchemas(cacheFile, async () => {
+    const result = await terraform(["providers", "schema", "-json"], providersDir, env);
+    if (result.code !== 0) throw new Error(`terraform providers schema failed:\n${result.stderr}`);
+    return result.stdout;
+  });
+  return { providersDir, schemas };
+}
+
+/** The version of the `terraform` on the PATH. */
+export async function terraformVersion(env: NodeJS.ProcessEnv): Promise<string> {
+  const result = await terraform(["version", "-json"], PROJECT_ROOT, env);
+  if (result.code !== 0) throw new Error(`terraform version failed: ${result.stderr}`);
+  return String((JSON.parse(result.stdout) as { terraform_version?: string }).terraform_version);
+}
+
+/**
+ * Plans every stack of an environment, `before` against `after` (docs/preview.md), in dependency order and
+ * `concurrency` stacks at a time. Each lane has its own provider process: real plans configure the provider, and
+ * a process keeps the configuration of the last command that configured it.
+ *
+ * @param report the stacks whose change is planned and returned; the others only get the baseline their readers
+ *   need (all stacks when undefined)
+ */
+export async function planEnvironment(
+  before: SynthesizedStacks,
+  after: SynthesizedStacks,
+  workDir: string,
+  env: NodeJS.ProcessEnv,
+  concurrency: number,
+  report?: ReadonlySet<string>,
+): Promise<{ plans: StackPlan[]; timings: PlanTimings }> {
+  if (before.size + after.size === 0) return { plans: [], timings: { setup: 0, providers: 0, stacks: 0 } };
+  const setupStarted = Date.now();
+  const version = await terraformVersion(env);
+  const { providersDir, schemas } = await prepareProviders([...before.values(), ...after.values()], env, version);
+  const setup = (Date.now() - setupStarted) / 1000;
+
+  const providersStarted = Date.now();
+  const logDir = join(workDir, "logs");
+  mkdirSync(logDir, { recursive: true });
+  const names = [...new Set([...before.keys(), ...after.keys()])];
+  const lanes = Math.max(1, Math.min(concurrency, names.length));
+  const servers: ProviderServers[] = await Promise.all(
+    Array.from({ length: lanes }, (_, i) => {
+      const laneLogs = join(logDir, `lane-${i}`);
+      mkdirSync(laneLogs, { recursive: true });
+      return startProviderServers(providersDir, offlineProviderEnv(env), laneLogs);
+    }),
+  );
+  const providers = (Date.now() - providersStarted) / 1000;
+
+  const stacksStarted = Date.now();
+  const ec2 = await startEc2Stub();
+  const ctx: PlanContext = { providersDir, workDir, schemas, terraformVersion: version, ec2Endpoint: ec2.url };
+  const remoteDir = join(workDir, "remote-state");
+  mkdirSync(remoteDir, { recursive: true });
+  const remoteState = (upstream: string) => join(remoteDir, `${upstream}.tfstate`);
+  const dependencies = new Map(
+    names.map((name) => {
+      const reads = [before.get(name), after.get(name)].flatMap((json) => (json ? upstreamStacks(json) : []));
+      return [name, [...new Set(reads)].filter((upstream) => names.includes(upstream))];
+    }),
+  );
+  // An upstream that neither side synthesizes: an empty state, so the stack's plan names the missing outputs.
+  for (const reads of dependencies.values()) {
+    for (const upstream of reads) writeFileSync(remoteState(upstream), stateFile(new Map(), {}, schemas, 1, version));
+  }
+  for (const json of [...before.values(), ...after.values()]) {
+    for (const upstream of upstreamStacks(json)) {
+      if (!names.includes(upstream) && !existsSync(remoteState(upstream))) {
+        writeFileSync(remoteState(upstream), stateFile(new Map(), {}, schemas, 1, version));
+      }
+    }
+  }
+
+  // A stack's outputs are ready for the stacks that read them once its baseline is built (or, for a stack only
+  // the changed side synthesizes, once its changed plan is): downstream baselines start before upstream changes.
+  const hasBefore = (name: string) =>
+    Object.keys(before.get(name)?.resource ?? {}).length > 0 || !!before.get(name)?.output;
+  const outputsReady = new Set<string>();
+  const publish = (name: string, outputs: Record<string, unknown>) => {
+    writeFileSync(remoteState(name), stateFile(new Map(), stateOutputs(outputs), schemas, 1, version));
+    outputsReady.add(name);
+  };
+  const baselines = new Map<string, Baseline>();
+  const plans: StackPlan[] = [];
+  type Task = { kind: "baseline" | "change"; stack: string };
+  // A stack only the changed side synthesizes publishes its outputs from its changed plan, so that plan runs.
+  const changed = names.filter((stack) => !report || report.has(stack) || !hasBefore(stack));
+  const tasks: Task[] = [
+    ...names.map((stack) => ({ kind: "baseline" as const, stack })),
+    ...changed.map((stack) => ({ kind: "change" as const, stack })),
+  ];
+  const ready = (task: Task) =>
+    dependencies.get(task.stack)!.every((upstream) => outputsReady.has(upstream)) &&
+    (task.kind === "baseline" || baselines.has(task.stack));
+  const run = async (task: Task, laneEnv: NodeJS.ProcessEnv) => {
+    const { stack } = task;
+    if (task.kind === "baseline") {
+      const baseline = await buildBaseline(ctx, stack, before.get(stack), remoteState, laneEnv);
+      baselines.set(stack, baseline);
+      ec2.learn(baseline.state);
+      if (hasBefore(stack)) publish(stack, baseline.outputs);
+      return;
+    }
+    const baseline = baselines.get(stack)!;
+    if (baseline.error || baseline.diff) {
+      if (!report || report.has(stack)) plans.push({ stack, baseline, refused: [], outputs: {}, seconds: 0 });
+      if (!hasBefore(stack)) publish(stack, {});
+      return;
+    }
+    const plan = await planChange(ctx, baseline, before.get(stack), after.get(stack), remoteState, laneEnv);
+    if (!report || report.has(stack)) plans.push(plan);
+    if (!hasBefore(stack)) publish(stack, plan.outputs);
+  };
+  try {
+    await new Promise<void>((finish, fail) => {
+      let running = 0;
+      const free = servers.map((s) => s.env);
+      const next = () => {
+        while (free.length > 0) {
+          const index = tasks.findIndex(ready);
+          if (index < 0) break;
+          const [task] = tasks.splice(index, 1);
+          const laneEnv = free.pop()!;
+          running++;
+          run(task, laneEnv).then(() => {
+            running--;
+            free.push(laneEnv);
+            next();
+          }, fail);
+        }
+        if (running === 0) {
+          if (tasks.length === 0) finish();
+          else
+            fail(
+              new Error(
+                `stacks that read each other's outputs in a cycle: ${[...new Set(tasks.map((t) => t.stack))].join(", ")}`,
+              ),
+            );
+        }
+      };
+      next();
+    });
+  } finally {
+    servers.forEach((s) => s.stop());
+    await ec2.stop();
+  }
+  sortByDependencies(plans, before, after);
+  return { plans, timings: { setup, providers, stacks: (Date.now() - stacksStarted) / 1000 } };
+}
+
+function stateOutputs(outputs: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(outputs).map(([name, output]) => {
+      const o = output as { value: unknown; type?: unknown; sensitive?: boolean };
+      return [name, { value: o.value, type: o.type ?? jsonType(o.value), ...(o.sensitive ? { sensitive: true } : {}) }];
+    }),
+  );
+}
+
+/** Sorts plans in dependency order, a stack after every stack it reads (ties in name order of the manifest). */
+export function sortByDependencies(plans: StackPlan[], before: SynthesizedStacks, after: SynthesizedStacks): void {
+  const names = [...new Set([...before.keys(), ...after.keys()])];
+  const reads = (name: string) =>
+    [before.get(name), after.get(name)]
+      .flatMap((json) => (json ? upstreamStacks(json) : []))
+      .filter((u) => names.includes(u));
+  const depth = new Map<string, number>();
+  const depthOf = (name: string, seen: string[] = []): number => {
+    if (!depth.has(name)) {
+      const upstreams = reads(name).filter((u) => !seen.includes(u));
+      depth.set(name, upstreams.length === 0 ? 0 : 1 + Math.max(...upstreams.map((u) => depthOf(u, [...seen, name]))));
+    }
+    return depth.get(name)!;
+  };
+  plans.sort((a, b) => depthOf(a.stack) - depthOf(b.stack) || names.indexOf(a.stack) - names.indexOf(b.stack));
+}
