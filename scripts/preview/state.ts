@@ -66,7 +66,7 @@ export function pendingChanges(plan: PlanJson): ResourceChange[] {
 /**
  * Moves a state one round closer to what the configuration plans: every pending change of `plan` is taken as
  * applied, with its planned values, unknowns filled from the instance's values in state or with placeholders
- * (@link fillUnknowns), and destroyed instances removed.
+ * ({@link fillUnknowns}), and destroyed instances removed.
  */
 export function applyPlanned(state: StateInstances, plan: PlanJson, schemas: ResourceSchemas, region: string): void {
   for (const rc of pendingChanges(plan)) {
