@@ -129,6 +129,10 @@ describe("infrastructure workflow", () => {
     const credentials = plan.steps!.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials"))!;
     expect(credentials.with!["role-to-assume"]).toMatch(/AWS_PLAN_ROLE_ARN_/);
     expect(plan.steps!.map((s) => s.run).join("\n")).toMatch(/terraform-stacks\.sh plan/);
+    // The change preview gates the pull request: its exit code is the step's.
+    expect(plan.steps!.map((s) => s.run).join("\n")).toMatch(
+      /npm run --silent preview -- --env "\$ENVIRONMENT" --base/,
+    );
   });
 
   test("main deploys development, then test, then production, each through its GitHub environment", () => {

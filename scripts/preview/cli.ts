@@ -94,9 +94,12 @@ export async function preview(options: PreviewOptions, env: NodeJS.ProcessEnv = 
     const reported = options.stacks.length > 0 ? options.stacks : names;
     const differs = (name: string) =>
       JSON.stringify(before.stacks.get(name)) !== JSON.stringify(after.stacks.get(name));
-    // A stack synthesized identically on both sides plans no changes by construction; only those that differ (and
-    // the stacks whose outputs they read) are planned, unless --plan-unchanged asks for every reported stack.
-    const toPlan = reported.filter((name) => options.planUnchanged || differs(name));
+    // A stack synthesized identically on both sides, whose upstream stacks are all identical too, plans no changes
+    // by construction; the others (and the stacks whose outputs they read) are planned, unless --plan-unchanged
+    // asks for every reported stack. A changed upstream can hand an identical stack other values.
+    const changedOrFed = (name: string) =>
+      [...withUpstreams([name], [before, after])].some((upstream) => differs(upstream));
+    const toPlan = reported.filter((name) => options.planUnchanged || changedOrFed(name));
     const wanted = withUpstreams(toPlan, [before, after]);
     const { plans, timings } = await planEnvironment(
       only(before.stacks, wanted),

@@ -56,7 +56,7 @@ export interface StackPlan {
   readonly refused: readonly string[];
   /** Anything that stopped Terraform, with its output. */
   readonly error?: string;
-  /** Outputs of the changed plan, for a stack that only the changed side synthesizes. */
+  /** Outputs of the changed plan, for the changed plans of the stacks that read them. */
   readonly outputs: Record<string, unknown>;
   /** Seconds spent on the plan of the change. */
   readonly seconds: number;
@@ -193,7 +193,8 @@ export async function planChange(
     ({ plan, result } = await planJson(dir, env));
   }
   const seconds = (Date.now() - started) / 1000;
-  const outputs = plan && !hasContent(before) ? plannedOutputs(plan) : {};
+  // What the stack's readers see after the change: its planned outputs (placeholders where only apply knows).
+  const outputs = plan ? plannedOutputs(plan) : {};
   if (!plan)
     return {
       stack,

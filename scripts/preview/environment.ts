@@ -109,9 +109,17 @@ export async function planEnvironment(
   const stacksStarted = Date.now();
   const ec2 = await startEc2Stub();
   const ctx: PlanContext = { providersDir, workDir, schemas, terraformVersion: version, ec2Endpoint: ec2.url };
-  const remoteDir = join(workDir, "remote-state");
-  mkdirSync(remoteDir, { recursive: true });
-  const remoteState = (upstream: string) => join(remoteDir, `${upstream}.tfstate`);
+  // Baselines read the upstreams' baseline outputs; changed plans read the upstreams' changed outputs, so that
+  // a renamed or new output, or a value a change gives it, reaches the stacks that read it.
+  const remoteDirs = { before: join(workDir, "remote-state", "before"), after: join(workDir, "remote-state", "after") };
+  for (const dir of Object.values(remoteDirs)) mkdirSync(dir, { recursive: true });
+  const remoteBefore = (upstream: string) => join(remoteDirs.before, `${upstream}.tfstate`);
+  const remoteAfter = (upstream: string) => join(remoteDirs.after, `${upstream}.tfstate`);
+  const emptyState = (upstream: string) => {
+    for (const path of [remoteBefore(upstream), remoteAfter(upstream)]) {
+      if (!existsSync(path)) writeFileSync(path, stateFile(new Map(), {}, schemas, 1, version));
+    }
+  };
   const dependencies = new Map(
     names.map((name) => {
       const reads = [before.get(name), after.get(name)].flatMap((json) => (json ? upstreamStacks(json) : []));
@@ -119,25 +127,20 @@ export async function planEnvironment(
     }),
   );
   // An upstream that neither side synthesizes: an empty state, so the stack's plan names the missing outputs.
-  for (const reads of dependencies.values()) {
-    for (const upstream of reads) writeFileSync(remoteState(upstream), stateFile(new Map(), {}, schemas, 1, version));
-  }
+  for (const reads of dependencies.values()) reads.forEach(emptyState);
   for (const json of [...before.values(), ...after.values()]) {
-    for (const upstream of upstreamStacks(json)) {
-      if (!names.includes(upstream) && !existsSync(remoteState(upstream))) {
-        writeFileSync(remoteState(upstream), stateFile(new Map(), {}, schemas, 1, version));
-      }
-    }
+    for (const upstream of upstreamStacks(json)) if (!names.includes(upstream)) emptyState(upstream);
   }
 
   // A stack's outputs are ready for the stacks that read them once its baseline is built (or, for a stack only
   // the changed side synthesizes, once its changed plan is): downstream baselines start before upstream changes.
   const hasBefore = (name: string) =>
     Object.keys(before.get(name)?.resource ?? {}).length > 0 || !!before.get(name)?.output;
-  const outputsReady = new Set<string>();
-  const publish = (name: string, outputs: Record<string, unknown>) => {
-    writeFileSync(remoteState(name), stateFile(new Map(), stateOutputs(outputs), schemas, 1, version));
-    outputsReady.add(name);
+  const outputsReady = { before: new Set<string>(), after: new Set<string>() };
+  const publish = (side: "before" | "after", name: string, outputs: Record<string, unknown>) => {
+    const path = side === "before" ? remoteBefore(name) : remoteAfter(name);
+    writeFileSync(path, stateFile(new Map(), stateOutputs(outputs), schemas, 1, version));
+    outputsReady[side].add(name);
   };
   const baselines = new Map<string, Baseline>();
   const plans: StackPlan[] = [];
@@ -149,26 +152,30 @@ export async function planEnvironment(
     ...changed.map((stack) => ({ kind: "change" as const, stack })),
   ];
   const ready = (task: Task) =>
-    dependencies.get(task.stack)!.every((upstream) => outputsReady.has(upstream)) &&
-    (task.kind === "baseline" || baselines.has(task.stack));
+    task.kind === "baseline"
+      ? dependencies.get(task.stack)!.every((upstream) => outputsReady.before.has(upstream))
+      : baselines.has(task.stack) &&
+        dependencies.get(task.stack)!.every((upstream) => outputsReady.after.has(upstream));
   const run = async (task: Task, laneEnv: NodeJS.ProcessEnv) => {
     const { stack } = task;
     if (task.kind === "baseline") {
-      const baseline = await buildBaseline(ctx, stack, before.get(stack), remoteState, laneEnv);
+      const baseline = await buildBaseline(ctx, stack, before.get(stack), remoteBefore, laneEnv);
       baselines.set(stack, baseline);
       ec2.learn(baseline.state);
-      if (hasBefore(stack)) publish(stack, baseline.outputs);
+      publish("before", stack, baseline.outputs);
+      // A stack whose change is not planned hands its readers what it holds now.
+      if (!changed.includes(stack)) publish("after", stack, baseline.outputs);
       return;
     }
     const baseline = baselines.get(stack)!;
     if (baseline.error || baseline.diff) {
       if (!report || report.has(stack)) plans.push({ stack, baseline, refused: [], outputs: {}, seconds: 0 });
-      if (!hasBefore(stack)) publish(stack, {});
+      publish("after", stack, baseline.outputs);
       return;
     }
-    const plan = await planChange(ctx, baseline, before.get(stack), after.get(stack), remoteState, laneEnv);
+    const plan = await planChange(ctx, baseline, before.get(stack), after.get(stack), remoteAfter, laneEnv);
     if (!report || report.has(stack)) plans.push(plan);
-    if (!hasBefore(stack)) publish(stack, plan.outputs);
+    publish("after", stack, plan.plan ? plan.outputs : baseline.outputs);
   };
   try {
     await new Promise<void>((finish, fail) => {

@@ -18,8 +18,8 @@ export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
   aws_eip: "Elastic IP (a public address others allow-list)",
 };
 
-/** What a plan does to one resource. */
-export type Action = "create" | "update" | "replace" | "delete";
+/** What a plan does to one resource; `move` is a `moved` block's new address and nothing else. */
+export type Action = "create" | "update" | "replace" | "delete" | "move";
 
 /** One resource the changed configuration would touch. */
 export interface ResourceItem {
@@ -32,6 +32,8 @@ export interface ResourceItem {
   readonly stateful?: string;
   /** `lifecycle.prevent_destroy` refuses this resource's destruction. */
   readonly refused: boolean;
+  /** The address a `moved` block takes the resource from. */
+  readonly movedFrom?: string;
 }
 
 /** The report of one stack. */
@@ -121,7 +123,8 @@ export function buildReport(
     const items: ResourceItem[] = [];
     for (const rc of plan.plan?.resource_changes ?? []) {
       if (rc.mode !== "managed") continue;
-      const action = actionOf(rc.change.actions);
+      const movedFrom = rc.previous_address;
+      const action = actionOf(rc.change.actions) ?? (movedFrom ? "move" : undefined);
       if (!action) continue;
       const config = configOf(before.get(plan.stack), rc) ?? configOf(after.get(plan.stack), rc);
       const stateful = statefulReason(rc, config);
@@ -132,7 +135,7 @@ export function buildReport(
             ? (rc.change.replace_paths ?? []).map(pathText)
             : [];
       const refused = plan.refused.includes(rc.address);
-      items.push({ address: rc.address, type: rc.type, action, attributes, stateful, refused });
+      items.push({ address: rc.address, type: rc.type, action, attributes, stateful, refused, movedFrom });
       if (refused) reasons.push(`${plan.stack}: prevent_destroy refuses to ${action} ${rc.address}`);
       else if (stateful && (action === "delete" || action === "replace")) {
         reasons.push(
@@ -163,7 +166,7 @@ export function buildReport(
   return { environment, change, stacks, exitCode: reasons.length > 0 ? 1 : 0, reasons };
 }
 
-const SYMBOLS: Record<Action, string> = { create: "+", update: "~", replace: "-/+", delete: "-" };
+const SYMBOLS: Record<Action, string> = { create: "+", update: "~", replace: "-/+", delete: "-", move: "->" };
 
 function itemDetail(item: ResourceItem): string {
   const why =
@@ -172,7 +175,12 @@ function itemDetail(item: ResourceItem): string {
       : item.action === "update"
         ? item.attributes.join(", ")
         : "";
-  return [why, item.stateful ? `STATEFUL: ${item.stateful}` : "", item.refused ? "REFUSED by prevent_destroy" : ""]
+  return [
+    why,
+    item.movedFrom ? `moved from ${item.movedFrom}` : "",
+    item.stateful ? `STATEFUL: ${item.stateful}` : "",
+    item.refused ? "REFUSED by prevent_destroy" : "",
+  ]
     .filter(Boolean)
     .join("; ");
 }
@@ -190,7 +198,11 @@ function stackHeading(stack: StackReport): string {
 function counts(report: PreviewReport): string {
   const all = report.stacks.flatMap((s) => s.items);
   const n = (action: Action) => all.filter((i) => i.action === action).length;
-  return `${n("create")} to create, ${n("update")} to update in place, ${n("replace")} to replace, ${n("delete")} to destroy`;
+  const moved = all.filter((i) => i.movedFrom).length;
+  return (
+    `${n("create")} to create, ${n("update")} to update in place, ${n("replace")} to replace, ${n("delete")} to destroy` +
+    (moved > 0 ? `, ${moved} moved` : "")
+  );
 }
 
 /** The default report: one block per stack with changes, one line per resource, then the verdict. */
@@ -246,7 +258,8 @@ export function formatMarkdown(report: PreviewReport, timings: string): string {
         const why =
           (item.action === "replace" ? `forced by ${item.attributes.map((a) => `\`${a}\``).join(", ")}` : "") +
           (item.action === "update" ? item.attributes.map((a) => `\`${a}\``).join(", ") : "") +
-          (item.refused ? " **refused by prevent_destroy**" : "");
+          (item.refused ? " **refused by prevent_destroy**" : "") +
+          (item.movedFrom ? ` moved from \`${item.movedFrom}\`` : "");
         lines.push(
           `| ${item.action} | \`${item.address}\` | ${item.stateful ? `⚠️ ${cell(item.stateful)}` : ""} | ${why.trim()} |`,
         );

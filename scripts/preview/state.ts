@@ -11,6 +11,8 @@ export interface ResourceChange {
   readonly index?: string | number;
   readonly provider_name: string;
   readonly action_reason?: string;
+  /** The address the resource had before a `moved` block took it to this one. */
+  readonly previous_address?: string;
   readonly change: {
     readonly actions: readonly string[];
     readonly before: Record<string, unknown> | null;
