@@ -1,9 +1,9 @@
 import { App } from "cdktf";
-import { spawn, spawnSync } from "node:child_process";
-import { closeSync, cpSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadEnvironments, PROJECT, ProjectInput } from "../../config";
-import { terraformEnv } from "../../scripts/terraform-cli-config";
+import { type CommandResult, terraform as runTerraform } from "../../scripts/terraform/run";
 import { buildEnvironment } from "../../stacks";
 import { ProviderSchemas, SCHEMA_CACHE_FORMAT, cachedSchemas } from "./terraform-schema";
 import { RemoteStateInput, StackJson, mockTestFile } from "./terraform-test-file";
@@ -20,20 +20,8 @@ export const INSTALL_HINT =
   "the registry when online; offline, set TF_PROVIDER_MIRROR to a filesystem mirror holding " +
   "registry.terraform.io/hashicorp/aws (see scripts/terraform-cli-config.ts).";
 
-/** Exit code and captured output of one Terraform command. */
-export interface CommandResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/**
- * The environment to run Terraform with: the project's CLI config (provider mirror, plugin cache), no prompts,
- * no version checks.
- */
-export function terraformProcessEnv(): NodeJS.ProcessEnv {
-  return { ...terraformEnv(), TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
-}
+export type { CommandResult } from "../../scripts/terraform/run";
+export { terraformProcessEnv } from "../../scripts/terraform/run";
 
 function versionAtLeast(version: string, minimum: string): boolean {
   const a = version.split(".").map((p) => parseInt(p, 10));
@@ -60,29 +48,21 @@ export function requireTerraform(env: NodeJS.ProcessEnv): string {
   return version;
 }
 
-/** Runs `terraform <args>` in `cwd`; with `stdoutFile`, standard output goes there instead of memory. */
-export function terraform(
+/**
+ * Runs `terraform <args>` in `cwd` (scripts/terraform/run.ts); with `stdoutFile`, standard output goes there
+ * instead of memory. A missing binary fails with {@link INSTALL_HINT}.
+ */
+export async function terraform(
   args: readonly string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
   stdoutFile?: string,
 ): Promise<CommandResult> {
-  return new Promise((done, fail) => {
-    const fd = stdoutFile ? openSync(stdoutFile, "w") : undefined;
-    const child = spawn("terraform", args, { cwd, env, stdio: ["ignore", fd ?? "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", (error) => {
-      if (fd !== undefined) closeSync(fd);
-      fail(new Error(`could not run terraform ${args.join(" ")}: ${error.message}. ${INSTALL_HINT}`));
-    });
-    child.on("close", (code) => {
-      if (fd !== undefined) closeSync(fd);
-      done({ code: code ?? 1, stdout, stderr });
-    });
-  });
+  try {
+    return await runTerraform(args, cwd, env, stdoutFile);
+  } catch (error) {
+    throw new Error(`${(error as Error).message} ${INSTALL_HINT}`);
+  }
 }
 
 /** One synthesized stack. */
