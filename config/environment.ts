@@ -73,6 +73,9 @@ export const tagsSchema = acrossFields(
   },
 );
 
+/** The guardrail that checks, at synth, that production's alarm topic has a subscriber. */
+export const ALARM_SUBSCRIBED_RULE = "ALARM-SUBSCRIBED";
+
 /** One environment after validation: every default filled, every derived value computed. */
 export interface EnvironmentConfig {
   /** Short lowercase name used in resource names, bucket names and the Parameter Store path. */
@@ -217,6 +220,25 @@ function buildEnvironmentSchema(ruleIds: readonly string[] | undefined) {
           undefined,
           "the account's 12-digit id, which the delivery roles' ARNs name",
           "set allowedAccountId, or remove delivery",
+        );
+      }
+    }
+    // Production alarms reach a person: an address, unless the operators say in the open who else listens.
+    if (env.name === "production" && !failed(ctx, "monitoring")) {
+      const emails = isRecord(env.monitoring) ? env.monitoring.alarmEmails : undefined;
+      const acknowledgements = isRecord(env.guardrails) ? env.guardrails.acknowledgements : undefined;
+      const acknowledged =
+        Array.isArray(acknowledgements) &&
+        acknowledgements.some((a) => isRecord(a) && a.ruleId === ALARM_SUBSCRIBED_RULE);
+      if ((!Array.isArray(emails) || emails.length === 0) && !acknowledged) {
+        report(
+          ctx,
+          ["monitoring", "alarmEmails"],
+          emails ?? [],
+          "at least one address in production, so that an alarm reaches a person",
+          "list the on-call addresses (each confirms the subscription mail), or, when a chat integration or another " +
+            `tool subscribes to the topic outside this project, acknowledge ${ALARM_SUBSCRIBED_RULE} in ` +
+            "guardrails.acknowledgements with that reason",
         );
       }
     }

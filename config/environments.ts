@@ -27,6 +27,9 @@ const GITHUB_REPOSITORIES = {
   applicationRepository: { owner: "example-org", name: "webapp" },
 };
 
+/** REPLACE with the on-call addresses: production's alarms must reach a person (each confirms a mail from SNS). */
+const PRODUCTION_ALARM_EMAILS = ["ops@example.com"];
+
 /**
  * The configuration of every environment: the one place to change what gets built.
  *
@@ -66,6 +69,7 @@ export const PROJECT: ProjectInput = {
         availabilityZones: ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
       },
       stateBackend: { bucket: "webapp-production-tfstate", lockTable: "webapp-production-tfstate-lock" },
+      monitoring: { alarmEmails: PRODUCTION_ALARM_EMAILS },
       delivery: GITHUB_REPOSITORIES,
       guardrails: { acknowledgements: [PHASE_1_WITHOUT_FLOW_LOGS] },
     },

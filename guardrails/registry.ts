@@ -1,4 +1,5 @@
 import { alarmHasActions } from "./rules/alarm-has-actions";
+import { alarmTopicSubscribedInProduction } from "./rules/alarm-topic-subscribed-in-production";
 import { defaultSecurityGroupClosed } from "./rules/default-security-group-closed";
 import { dynamodbDeletionProtection } from "./rules/dynamodb-deletion-protection";
 import { dynamodbPointInTimeRecovery } from "./rules/dynamodb-point-in-time-recovery";
@@ -86,6 +87,7 @@ export const RULES: readonly GuardrailRule[] = [
   // Logs, alarms, notifications
   logGroupRetentionSet,
   alarmHasActions,
+  alarmTopicSubscribedInProduction,
   snsTopicEncryptedForCloudwatch,
   // SSM, ECR, KMS
   ssmSecretsSecureString,

@@ -11,7 +11,8 @@ function problemsOf(monitoring: MonitoringInput, databaseInstanceClass?: string)
 
 describe("monitoring configuration", () => {
   test("an environment without a monitoring section gets the design's thresholds and no emails", () => {
-    const { monitoring } = environmentConfig("production");
+    // Production configures its on-call addresses (required there); test has no monitoring section.
+    const { monitoring } = environmentConfig("test");
     expect(monitoring).toEqual(MONITORING_DEFAULTS);
     expect(monitoring.alarmEmails).toEqual([]);
     expect(monitoring.app.cpu.thresholdPercent).toBe(80);

@@ -5,6 +5,7 @@ import { EcrRepository, EcrRepositoryConfig } from "@cdktf/provider-aws/lib/ecr-
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { TerraformStack } from "cdktf";
 import { RuleCase } from "../../support/guardrails";
@@ -89,6 +90,37 @@ export const SERVICE_CASES: readonly RuleCase[] = [
     build: (s) => new CloudwatchLogGroup(s, "Logs", { name: "/webapp/app", retentionInDays: 0 }),
   },
   { ruleId: "ALARM-ACTIONS", name: "an alarm that notifies a topic", expect: "compliant", build: (s) => alarm(s) },
+  {
+    ruleId: "ALARM-SUBSCRIBED",
+    name: "a production alarm topic with an e-mail subscriber",
+    expect: "compliant",
+    environment: { name: "production" },
+    build: (s) => {
+      const topic = new SnsTopic(s, "Alarms", { name: "webapp-production-alarms" });
+      new SnsTopicSubscription(s, "Ops", { topicArn: topic.arn, protocol: "email", endpoint: "ops@example.com" });
+      alarm(s, { alarmActions: [topic.arn] });
+    },
+  },
+  {
+    ruleId: "ALARM-SUBSCRIBED",
+    name: "bypass: production alarms with actions that notify a topic nobody is subscribed to",
+    expect: "non-compliant",
+    environment: { name: "production" },
+    message: /1 alarm\(s\) notify this topic, and nobody is subscribed to it.*monitoring\.alarmEmails/,
+    build: (s) => {
+      const topic = new SnsTopic(s, "Alarms", { name: "webapp-production-alarms" });
+      alarm(s, { alarmActions: [topic.arn] });
+    },
+  },
+  {
+    ruleId: "ALARM-SUBSCRIBED",
+    name: "outside production a topic without subscribers is allowed",
+    expect: "not-applicable",
+    build: (s) => {
+      const topic = new SnsTopic(s, "Alarms", { name: "webapp-development-alarms" });
+      alarm(s, { alarmActions: [topic.arn] });
+    },
+  },
   {
     ruleId: "ALARM-ACTIONS",
     name: "an alarm without actions",
