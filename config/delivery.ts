@@ -69,16 +69,19 @@ export const deliverySchema = section(
     /** The application's repository: its workflow pushes images and deploys them. */
     applicationRepository: githubRepositorySchema,
     /**
-     * Branch the infrastructure deploys from and checks drift on.
+     * Branch the infrastructure deploys from and checks drift on; the plan role trusts exactly this branch. The
+     * workflows in .github/workflows use `main`: change them with it.
      * @default "main"
      */
     branch: text({
       test: (v) => BRANCH.test(v) && !/[*?]/.test(v),
       expected: "a branch name, without wildcards",
-      fix: "name one branch, for example main: the deploy role trusts exactly that branch",
+      fix: "name one branch, for example main: the plan role trusts exactly that branch",
     }).default("main"),
     /**
-     * GitHub environment of the deploy jobs in both repositories; give `production` required reviewers.
+     * GitHub environment of the deploy jobs in both repositories; give `production` required reviewers and a
+     * deployment-branch rule for `main`. The workflows name GitHub environments after the environments: change
+     * them with it.
      * @default - the environment's name
      */
     githubEnvironment: text({

@@ -87,7 +87,12 @@ async function deploy(
     ...(options.extra ?? []),
   ];
   const child = spawn("bash", args, {
-    env: { ...process.env, PATH: `${fakeAwsDir}:${process.env.PATH}`, FAKE_AWS_DIR: dir },
+    env: {
+      ...process.env,
+      PATH: `${fakeAwsDir}:${process.env.PATH}`,
+      FAKE_AWS_DIR: dir,
+      DEPLOY_POLL_INTERVAL_SEC: "0",
+    },
   });
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
@@ -134,6 +139,13 @@ describe("deploy-app.sh", () => {
     ]);
     expect(run.parameter).toBe(NEW);
     expect(run.running).toEqual({ "i-0aaa": NEW, "i-0bbb": NEW });
+  });
+
+  test("an invocation that does not exist yet right after send-command is waited for, not rolled back", async () => {
+    const run = await deploy({ cues: ["not-yet i-0aaa"] });
+    expect(run.status).toBe(0);
+    expect(run.steps.filter((s) => s === "wait i-0aaa")).toHaveLength(2);
+    expect(run.parameter).toBe(NEW);
   });
 
   test("behind a load balancer, each host must be a healthy target before the public check", async () => {

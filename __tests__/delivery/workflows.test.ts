@@ -152,18 +152,29 @@ describe("infrastructure workflow", () => {
     expect(infra.jobs.drift.steps!.map((s) => s.run).join("\n")).toMatch(/terraform-stacks\.sh drift/);
   });
 
-  test("plan, deploy and drift share one concurrency group per environment and never cancel a run", () => {
+  test("one deploy per environment at a time; plans and drift never share (and so never cancel) its group", () => {
     const groups = [
       infra.jobs.plan.concurrency,
       infra.jobs.drift.concurrency,
       workflow("deploy-environment.yml").jobs.deploy.concurrency,
     ];
-    expect(groups.map((g) => g!.group.replace(/\$\{\{.*\}\}/, "ENV"))).toEqual([
-      "terraform-ENV",
-      "terraform-ENV",
-      "terraform-ENV",
+    expect(groups.map((g) => g!.group.replace(/\$\{\{[^}]*\}\}/g, "X"))).toEqual([
+      "terraform-plan-X-X",
+      "terraform-drift-X",
+      "terraform-X",
     ]);
     expect(groups.every((g) => g!["cancel-in-progress"] === false)).toBe(true);
+  });
+
+  test("only main deploys, also when the workflow is started by hand", () => {
+    expect(infra.jobs["deploy-development"].if).toMatch(/^github\.ref == 'refs\/heads\/main' && /);
+  });
+
+  test("CI never deploys the bootstrap and delivery stacks", () => {
+    const run = workflow("deploy-environment.yml")
+      .jobs.deploy.steps!.map((s) => s.run ?? "")
+      .join("\n");
+    expect(run).toContain("grep -v -E -- '-(bootstrap|delivery)$'");
   });
 });
 

@@ -175,13 +175,16 @@ describe("DeliveryRoles", () => {
     const plan = statementsOf(build().construct, "plan");
     expect(Object.keys(plan)).toEqual([
       "Allow DescribeResources",
+      "Allow DescribeGlobalResources",
+      "Deny NoSecretValues",
       "Allow ReadParameters",
       "Allow StateList",
       "Allow StateRead",
       "Allow StateLock",
     ]);
-    const writes = Object.values(plan)
-      .flatMap(([actions]) => actions)
+    const writes = Object.entries(plan)
+      .filter(([sid]) => sid.startsWith("Allow"))
+      .flatMap(([, [actions]]) => actions)
       .filter((a) => !/^[a-z0-9-]+:(Describe|Get|List)/.test(a));
     expect(writes).toEqual(["dynamodb:PutItem", "dynamodb:DeleteItem"].sort());
     expect(plan["Allow StateRead"]).toEqual([
@@ -224,9 +227,11 @@ describe("DeliveryRoles", () => {
       ["s3:PutObject"],
       ["arn:aws:s3:::webapp-production-tfstate/production/*"],
     ]);
-    const passRole = build().construct.policies.deploy.iam.find((s) => s.Sid === "PassHostRoleToEc2")!;
+    const passRole = build().construct.policies.deploy.iam.find((s) => s.Sid === "PassRolesToTheirServices")!;
     expect(passRole.Condition).toEqual({
-      StringEquals: { "iam:PassedToService": ["ec2.amazonaws.com", "monitoring.rds.amazonaws.com"] },
+      StringEquals: {
+        "iam:PassedToService": ["ec2.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com"],
+      },
     });
     // No statement reaches another environment's names.
     const resources = Object.values(deploy).flatMap(([, r]) => r);

@@ -252,6 +252,16 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
         "kms:GetKeyRotationStatus",
         "kms:ListAliases",
         "kms:ListResourceTags",
+        "secretsmanager:DescribeSecret",
+      ],
+      Resource: "*",
+      Condition: inRegion,
+    },
+    {
+      // IAM and Route 53 are global: their calls carry aws:RequestedRegion us-east-1, whatever the stack's region.
+      Sid: "DescribeGlobalResources",
+      Effect: "Allow",
+      Action: [
         "iam:GetRole",
         "iam:GetRolePolicy",
         "iam:GetPolicy",
@@ -267,10 +277,17 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
         "route53:GetChange",
         "route53:ListResourceRecordSets",
         "route53:ListTagsForResource",
-        "secretsmanager:DescribeSecret",
       ],
       Resource: "*",
-      Condition: inRegion,
+    },
+    {
+      // Operators keep SecureString secrets next to the managed parameters; the parameters Terraform manages are
+      // plain String, so nothing CI runs needs to decrypt (the aws/ssm key lets anyone in the account through SSM).
+      Sid: "NoSecretValues",
+      Effect: "Deny",
+      Action: "kms:Decrypt",
+      Resource: "*",
+      Condition: { StringLike: { "kms:ViaService": "ssm.*.amazonaws.com" } },
     },
     {
       // Refreshing an aws_ssm_parameter reads its value; only this environment's path.
@@ -308,6 +325,10 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
         "ec2:DisassociateAddress",
         "ec2:*LaunchTemplate",
         "ec2:*LaunchTemplateVersions",
+        "ec2:CreateLaunchTemplateVersion",
+        "ec2:*NetworkInterface",
+        "ec2:ModifyNetworkInterfaceAttribute",
+        "ec2:DisassociateIamInstanceProfile",
         "ec2:RunInstances",
         "ec2:TerminateInstances",
         "ec2:StopInstances",
@@ -404,6 +425,8 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
       ],
       Resource: [
         arn("logs", `log-group:/${scope.projectName}/${scope.environmentName}/*`),
+        // The VPC flow log group, when flow logs are on.
+        arn("logs", `log-group:/${prefix}/*`),
         arn("logs", `log-group:/aws/rds/instance/${prefix}*`),
       ],
     },
@@ -523,11 +546,23 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
       ],
     },
     {
-      Sid: "PassHostRoleToEc2",
+      Sid: "PassRolesToTheirServices",
       Effect: "Allow",
       Action: "iam:PassRole",
       Resource: `arn:aws:iam::${accountId}:role/${prefix}-*`,
-      Condition: { StringEquals: { "iam:PassedToService": ["ec2.amazonaws.com", "monitoring.rds.amazonaws.com"] } },
+      Condition: {
+        StringEquals: {
+          "iam:PassedToService": ["ec2.amazonaws.com", "monitoring.rds.amazonaws.com", "vpc-flow-logs.amazonaws.com"],
+        },
+      },
+    },
+    {
+      // The first RDS instance of an account creates RDS's service-linked role with the caller's permissions.
+      Sid: "RdsServiceLinkedRole",
+      Effect: "Allow",
+      Action: "iam:CreateServiceLinkedRole",
+      Resource: `arn:aws:iam::${accountId}:role/aws-service-role/rds.amazonaws.com/*`,
+      Condition: { StringEquals: { "iam:AWSServiceName": "rds.amazonaws.com" } },
     },
     {
       // The deploy role never changes the delivery roles, its own included: that stack is deployed by an admin.

@@ -29,6 +29,8 @@ target_group_arn=""
 health_attempts=10
 health_interval_sec=6
 command_timeout_sec=900
+# Seconds between polls of a command's status; the tests shorten it.
+poll_interval_sec=${DEPLOY_POLL_INTERVAL_SEC:-5}
 target_tags=()
 
 log() { echo "[deploy] $*" >&2; }
@@ -89,25 +91,41 @@ restart_on() {
     --document-name AWS-RunShellScript --comment "deploy ${image}" --timeout-seconds "$command_timeout_sec" \
     --parameters 'commands=["systemctl restart app.service","systemctl is-active app.service"]' \
     --query Command.CommandId --output text) || return 1
-  # The waiter gives up after 100 s; the unit can take longer to pull a large image, so poll instead.
-  local waited=0
+  # The waiter gives up after 100 s; the unit can take longer to pull a large image, so poll instead. Right after
+  # send-command the invocation may not exist yet (InvocationDoesNotExist): that is pending, for a minute.
+  local waited=0 error_file
+  error_file=$(mktemp)
   while :; do
-    status=$(aws ssm get-command-invocation --region "$region" --command-id "$command_id" \
-      --instance-id "$instance" --query Status --output text) || return 1
+    if ! status=$(aws ssm get-command-invocation --region "$region" --command-id "$command_id" \
+      --instance-id "$instance" --query Status --output text 2>"$error_file"); then
+      if grep -q InvocationDoesNotExist "$error_file" && ((waited < 60)); then
+        sleep "$poll_interval_sec"
+        waited=$((waited + poll_interval_sec))
+        continue
+      fi
+      log "${instance}: $(cat "$error_file")"
+      rm -f "$error_file"
+      return 1
+    fi
     case "$status" in
-      Success) return 0 ;;
+      Success)
+        rm -f "$error_file"
+        return 0
+        ;;
       Pending | InProgress | Delayed) ;;
       *)
         log "${instance}: restart command ${command_id} ended ${status}"
+        rm -f "$error_file"
         return 1
         ;;
     esac
     if ((waited >= command_timeout_sec)); then
       log "${instance}: restart command ${command_id} still ${status} after ${command_timeout_sec} s"
+      rm -f "$error_file"
       return 1
     fi
-    sleep 5
-    waited=$((waited + 5))
+    sleep "$poll_interval_sec"
+    waited=$((waited + poll_interval_sec))
   done
 }
 
