@@ -11,7 +11,7 @@ import { DeepReadonly, flag, integer, oneOf, section } from "./rules";
 export type Phase = 1 | 2 | 3 | 4;
 
 /** The phases this version can build. */
-export const AVAILABLE_PHASES: readonly Phase[] = [1];
+export const AVAILABLE_PHASES: readonly Phase[] = [1, 2];
 
 /** Where the application runs. */
 export type ComputeCapability =
@@ -106,16 +106,13 @@ export const CAPABILITY_KINDS = {
 
 /** The kinds (and database settings) this version builds; anything else is refused at validation. */
 export const AVAILABLE_CAPABILITIES = {
-  compute: ["instance"],
-  ingress: ["host"],
-  vpcEndpoints: ["none"],
+  compute: ["instance", "auto-scaling-group"],
+  ingress: ["host", "load-balancer"],
+  vpcEndpoints: ["none", "hosts"],
   database: ["rds-postgresql"],
   frontEnd: ["app"],
   userPool: ["none"],
 } as const satisfies { readonly [N in CapabilityName]: readonly Capabilities[N]["kind"][] };
-
-/** Read replicas this version builds. */
-export const AVAILABLE_READ_REPLICAS: readonly number[] = [0];
 
 /** What each phase turns on (docs/growth.md, section 1). */
 export function capabilitiesForPhase(phase: Phase): Capabilities {
@@ -179,17 +176,17 @@ export const capabilitiesSchema = section(
   {
     /**
      * Where the application runs.
-     * @default - the phase's: "instance" in Phase 1
+     * @default - the phase's: "instance" in Phase 1, "auto-scaling-group" in Phase 2
      */
     compute: kind("compute"),
     /**
      * What the internet reaches first.
-     * @default - the phase's: "host" in Phase 1
+     * @default - the phase's: "host" in Phase 1, "load-balancer" in Phase 2
      */
     ingress: kind("ingress"),
     /**
      * VPC endpoints instead of a NAT gateway.
-     * @default - the phase's: "none" in Phase 1
+     * @default - the phase's: "none" in Phase 1, "hosts" in Phase 2
      */
     vpcEndpoints: kind("vpcEndpoints"),
     /**
@@ -299,14 +296,6 @@ export function resolveCapabilities(
   const databaseKind = kindOf("database", databaseInput.kind);
   const presetDatabase = preset.database.kind === "rds-postgresql" ? preset.database : undefined;
   const readReplicas = databaseInput.readReplicas ?? presetDatabase?.readReplicas ?? 0;
-  if (databaseInput.readReplicas !== undefined && !AVAILABLE_READ_REPLICAS.includes(readReplicas)) {
-    problems.push({
-      field: "capabilities.database.readReplicas",
-      value: readReplicas,
-      expected: `a number of read replicas this version builds (${AVAILABLE_READ_REPLICAS.join(", ")})`,
-      fix: "read replicas are not available in this version; remove the override",
-    });
-  }
   const capabilities = {
     compute: { kind: kindOf("compute", overrides.compute) },
     ingress: { kind: kindOf("ingress", overrides.ingress) },

@@ -3,12 +3,20 @@ import { DEFAULT_REGION, regionSchema } from "./aws";
 import { Capabilities, Phase, capabilitiesSchema, resolveCapabilities } from "./capabilities";
 import { DeliveryConfig, deliverySchema } from "./delivery";
 import { GuardrailsConfig, guardrailsSchema } from "./guardrails";
+import {
+  LoadBalancerConfig,
+  TransitionConfig,
+  certificateRegion,
+  loadBalancerSchema,
+  transitionSchema,
+} from "./ingress";
 import { MonitoringConfig, checkMaxConnections, monitoringSchema } from "./monitoring";
 import { ENVIRONMENT_NAMES, EnvironmentName, isEnvironmentName } from "./names";
 import { NetworkConfig, networkSchema } from "./network";
 import {
   DeepReadonly,
   Resolved,
+  CheckContext,
   acrossFields,
   failed,
   integer,
@@ -96,8 +104,12 @@ export interface EnvironmentConfig {
   readonly monitoring: MonitoringConfig;
   /** The RDS database. */
   readonly database: DatabaseConfig;
-  /** The application host. */
+  /** The application host or Auto Scaling group. */
   readonly compute: ComputeConfig;
+  /** The Application Load Balancer, used with ingress `load-balancer`. */
+  readonly loadBalancer: Resolved<LoadBalancerConfig, "accessLogBucketName">;
+  /** The in-between state of a switch of compute or ingress (docs/phase2.md). */
+  readonly transition: TransitionConfig;
   /** The application bucket. */
   readonly storage: StorageConfig;
   /** The image repository. */
@@ -190,8 +202,15 @@ function buildEnvironmentSchema(ruleIds: readonly string[] | undefined) {
       guardrails: guardrailsSchema(ruleIds),
       /** The RDS database. @default - every field defaulted */
       database: databaseSchema.prefault({}),
-      /** The application host. @default - every field defaulted */
+      /** The application host or Auto Scaling group. @default - every field defaulted */
       compute: computeSchema.prefault({}),
+      /** The load balancer of ingress `load-balancer`. @default - every field defaulted */
+      loadBalancer: loadBalancerSchema.prefault({}),
+      /**
+       * The in-between state of a switch from one compute or ingress kind to the next (docs/phase2.md).
+       * @default - no switch in progress
+       */
+      transition: transitionSchema.prefault({}),
       /** The application bucket. @default - every field defaulted */
       storage: storageSchema.prefault({}),
       /** The image repository. @default - every field defaulted */
@@ -263,23 +282,37 @@ function buildEnvironmentSchema(ruleIds: readonly string[] | undefined) {
       const overrides = failed(ctx, "capabilities")
         ? undefined
         : (env.capabilities as z.output<typeof capabilitiesSchema> | undefined);
-      for (const p of resolveCapabilities(env.phase as Phase, overrides).problems) {
+      const resolved = resolveCapabilities(env.phase as Phase, overrides);
+      for (const p of resolved.problems) {
         report(ctx, p.field.split("."), p.value, p.expected, p.fix);
       }
+      if (resolved.problems.length === 0 && !failed(ctx, "capabilities"))
+        checkCapabilityNeeds(env, resolved.capabilities, ctx);
     }
     const database = env.database as { instanceClass?: unknown } | undefined;
     // A malformed class is the database section's problem; the connections alarm does not report it twice.
     if (typeof database?.instanceClass === "string" && !failed(ctx, "database", "instanceClass")) {
       checkMaxConnections(ctx, ["monitoring"], database.instanceClass, env.monitoring);
     }
-  }).transform(({ phase, capabilities, ...env }) => {
+  }).transform(({ phase, capabilities: overrides, ...env }) => {
     // The protections default to on in production only; each section documents its field as such.
     const production = env.name === "production";
-    const { database, compute, storage, dns } = env;
+    const { database, compute, storage, dns, loadBalancer, transition } = env;
+    const capabilities = resolveCapabilities(phase as Phase, overrides).capabilities;
     return {
       ...env,
       name: env.name as EnvironmentName,
-      capabilities: resolveCapabilities(phase as Phase, capabilities).capabilities,
+      capabilities,
+      loadBalancer: {
+        ...loadBalancer,
+        enableDeletionProtection: loadBalancer.enableDeletionProtection ?? production,
+      },
+      transition: {
+        keepInstance: transition.keepInstance,
+        keepAddress: transition.keepAddress,
+        recordTarget:
+          transition.recordTarget ?? (capabilities.ingress.kind === "load-balancer" ? "load-balancer" : "host"),
+      } satisfies TransitionConfig,
       stateBackend: { ...env.stateBackend, region: env.stateBackend.region ?? env.region },
       database: {
         ...database,
@@ -293,6 +326,109 @@ function buildEnvironmentSchema(ruleIds: readonly string[] | undefined) {
       delivery: env.delivery && { ...env.delivery, githubEnvironment: env.delivery.githubEnvironment ?? env.name },
     };
   });
+}
+
+/**
+ * What one capability needs from another or from another section (docs/growth.md, section 1): private hosts need
+ * the load balancer and a way to reach AWS, HTTPS needs a certificate, and a switch in progress needs both sides.
+ */
+function checkCapabilityNeeds(env: Record<string, unknown>, capabilities: Capabilities, ctx: CheckContext): void {
+  const section = (name: string) => (isRecord(env[name]) ? (env[name] as Record<string, unknown>) : {});
+  const { compute, ingress, vpcEndpoints } = capabilities;
+  const dns = section("dns");
+  const loadBalancer = section("loadBalancer");
+  const network = section("network");
+  const transition = section("transition");
+  if (compute.kind === "auto-scaling-group" && ingress.kind !== "load-balancer") {
+    report(
+      ctx,
+      ["capabilities", "ingress"],
+      ingress.kind,
+      "load-balancer with compute auto-scaling-group",
+      "the group's hosts run in private subnets, reached only through the load balancer: set capabilities.ingress " +
+        "to load-balancer (or use phase: 2)",
+    );
+  }
+  if (compute.kind === "instance" && ingress.kind === "load-balancer") {
+    report(
+      ctx,
+      ["capabilities", "compute"],
+      compute.kind,
+      "auto-scaling-group with ingress load-balancer",
+      "the load balancer sends requests to an Auto Scaling group: set capabilities.compute to auto-scaling-group, " +
+        "and transition.keepInstance: true to keep the instance beside it during the switch",
+    );
+  }
+  if (ingress.kind === "load-balancer" && dns.domainName === undefined && loadBalancer.certificateArn === undefined) {
+    report(
+      ctx,
+      ["dns", "domainName"],
+      undefined,
+      "a domain (or loadBalancer.certificateArn) with ingress load-balancer",
+      "the load balancer serves HTTPS only: set dns.domainName, whose hosted zone validates its certificate, or " +
+        "give an ACM certificate of the region in loadBalancer.certificateArn",
+    );
+  }
+  const certificateArn = loadBalancer.certificateArn;
+  if (typeof certificateArn === "string" && !failed(ctx, "loadBalancer", "certificateArn")) {
+    const region = certificateRegion(certificateArn);
+    if (typeof env.region === "string" && region !== env.region) {
+      report(
+        ctx,
+        ["loadBalancer", "certificateArn"],
+        certificateArn,
+        `a certificate in the environment's region, ${env.region}`,
+        "a load balancer can only use certificates of its own region: request or import one there",
+      );
+    }
+  }
+  if (compute.kind === "auto-scaling-group" && vpcEndpoints.kind === "none" && network.enableNatGateway !== true) {
+    report(
+      ctx,
+      ["capabilities", "vpcEndpoints"],
+      vpcEndpoints.kind,
+      "hosts (or network.enableNatGateway: true) with compute auto-scaling-group",
+      "hosts in private subnets have no route to the internet: set capabilities.vpcEndpoints to hosts, so that " +
+        "they reach ECR, Parameter Store, Session Manager and CloudWatch, or turn on network.enableNatGateway",
+    );
+  }
+  if (transition.keepInstance === true && compute.kind !== "auto-scaling-group") {
+    report(
+      ctx,
+      ["transition", "keepInstance"],
+      true,
+      "keepInstance only while compute is auto-scaling-group",
+      `with compute ${compute.kind} the instance is the compute itself: remove transition.keepInstance`,
+    );
+  }
+  if (transition.keepAddress === true && compute.kind !== "auto-scaling-group") {
+    report(
+      ctx,
+      ["transition", "keepAddress"],
+      true,
+      "keepAddress only while compute is auto-scaling-group",
+      `with compute ${compute.kind} the instance holds its address itself: remove transition.keepAddress`,
+    );
+  }
+  const hasInstance = compute.kind === "instance" || transition.keepInstance === true;
+  if (transition.recordTarget === "host" && !hasInstance) {
+    report(
+      ctx,
+      ["transition", "recordTarget"],
+      "host",
+      "an instance to point at: compute instance, or transition.keepInstance: true",
+      "keep the instance with transition.keepInstance: true until the record has moved, or remove recordTarget",
+    );
+  }
+  if (transition.recordTarget === "load-balancer" && ingress.kind !== "load-balancer") {
+    report(
+      ctx,
+      ["transition", "recordTarget"],
+      "load-balancer",
+      "ingress load-balancer",
+      "set capabilities.ingress to load-balancer first, or remove recordTarget",
+    );
+  }
 }
 
 /** One environment, as written in configuration. */

@@ -76,3 +76,8 @@ export function appHostRoleName(env: NamingContext): string {
 export function defaultAppBucketName(env: NamingContext): string {
   return `${resourcePrefix(env)}-app-files`;
 }
+
+/** The default name of the load balancer's access-log bucket, when configuration names none. */
+export function defaultAccessLogBucketName(env: NamingContext): string {
+  return `${resourcePrefix(env)}-alb-logs`;
+}

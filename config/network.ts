@@ -66,6 +66,13 @@ const fields = section(
      * @default 30
      */
     flowLogRetentionDays: retentionDays().default(30),
+    /**
+     * One NAT gateway in the first public subnet, the private subnets' route to the internet: for an application
+     * that must call third-party APIs from private hosts. About USD 45 a month plus USD 0.062 per GB in
+     * ap-northeast-1, and one zone's outage cuts that route (docs/phase2.md). VPC endpoints reach AWS without it.
+     * @default false
+     */
+    enableNatGateway: flag().default(false),
   },
   { fix: "add network: { vpcCidr, availabilityZones } to the environment" },
 );

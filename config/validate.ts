@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EnvironmentConfig, environmentSchema } from "./environment";
-import { defaultAppBucketName, isEnvironmentName } from "./names";
+import { defaultAccessLogBucketName, defaultAppBucketName, isEnvironmentName } from "./names";
 import { ConfigError } from "./problems";
 import {
   DeepReadonly,
@@ -133,6 +133,11 @@ export function projectSchema(options: LoadOptions = {}) {
       storage: {
         ...env.storage,
         bucketName: env.storage.bucketName ?? defaultAppBucketName({ projectName, name: env.name }),
+      },
+      loadBalancer: {
+        ...env.loadBalancer,
+        accessLogBucketName:
+          env.loadBalancer.accessLogBucketName ?? defaultAccessLogBucketName({ projectName, name: env.name }),
       },
       tags: { ...env.tags, project: projectName, environment: env.name, "managed-by": "cdktf" },
     })),

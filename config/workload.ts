@@ -256,6 +256,53 @@ export const databaseSchema = acrossFields(
 
 const port = (fix: string) => integer(1, 65535, fix);
 
+/** The Auto Scaling group of compute `auto-scaling-group` (A2). */
+export const autoScalingSchema = acrossFields(
+  section(
+    "compute.autoScaling section",
+    {
+      /**
+       * Fewest instances; two or more keep the service up when a zone or an instance fails.
+       * @default 2
+       */
+      minSize: integer(1, 100, "keep at least one instance; two or more survive the loss of one").default(2),
+      /**
+       * Most instances the group scales out to.
+       * @default 4
+       */
+      maxSize: integer(1, 100, "use a maximum from 1 to 100 instances").default(4),
+      /**
+       * Average CPU utilization the group's target tracking policy keeps, in percent.
+       * @default 70
+       */
+      targetCpuPercent: integer(1, 100, "use a percentage from 1 to 100, for example 70").default(70),
+      /**
+       * Seconds after launch before failed load balancer health checks count: covers the image pull from ECR and
+       * the application's start.
+       * @default 300
+       */
+      healthCheckGracePeriodSec: integer(
+        0,
+        7200,
+        "give the instance time to pull the image and start, for example 300",
+      ).default(300),
+    },
+    { fix: "write compute.autoScaling as { minSize, maxSize, targetCpuPercent, healthCheckGracePeriodSec }" },
+  ),
+  (group, ctx) => {
+    const { minSize, maxSize } = group;
+    if (typeof minSize !== "number" || typeof maxSize !== "number") return;
+    if (failed(ctx, "minSize") || failed(ctx, "maxSize") || minSize <= maxSize) return;
+    report(
+      ctx,
+      ["minSize"],
+      minSize,
+      `at most maxSize (${maxSize})`,
+      `lower compute.autoScaling.minSize or raise compute.autoScaling.maxSize to at least ${minSize}`,
+    );
+  },
+);
+
 /** The application host (C1). */
 export const computeSchema = section(
   "compute section",
@@ -321,6 +368,8 @@ export const computeSchema = section(
      * @default 30
      */
     appLogRetentionDays: retentionDays().default(30),
+    /** The Auto Scaling group (compute `auto-scaling-group`). @default - every field defaulted */
+    autoScaling: autoScalingSchema.prefault({}),
   },
   { fix: "write compute as an object of the fields to change, or remove it to use the defaults" },
 ).transform((compute) => {

@@ -2,10 +2,13 @@ import { TerraformOutput, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { appHostRoleName, appLogGroupName, parameterPath, resourcePrefix } from "../config";
 import { movedFrom } from "../modules/addresses";
-import { AppHost } from "../modules/app-host";
+import { acknowledge } from "../guardrails/acknowledge";
+import { AppFleet } from "../modules/app-fleet";
+import { AppHost, RetainedHostAddress } from "../modules/app-host";
 import { APP_INGRESS_PORTS, AppIngressProtocol, AppRuntime, appIngressRuleId } from "../modules/app-runtime";
 import { AppHostTarget } from "../modules/monitoring";
 import { EnvironmentStack, EnvironmentStackProps, notBuiltByThisVersion } from "./environment-stack";
+import { IngressEntryPoint } from "./ingress-stack";
 import { HostEntryPoint } from "./records-stack";
 
 /** The network as the compute stack uses it (from the network stack). */
@@ -14,6 +17,8 @@ export interface ComputeNetwork {
   readonly vpcId: string;
   /** Public subnet IDs, in availability zone order. */
   readonly publicSubnetIds: string[];
+  /** Private subnet IDs, in availability zone order. */
+  readonly privateSubnetIds: string[];
   /** The AWS account that owns the VPC, for ARNs when configuration names no account. */
   readonly accountId: string;
 }
@@ -38,18 +43,28 @@ export interface ComputeStackProps extends EnvironmentStackProps {
   readonly bucketArn: string;
   /** ARN of the image repository (from the registry stack). */
   readonly imageRepositoryArn: string;
+  /**
+   * The load balancer (from the ingress stack), with ingress `load-balancer`.
+   * @default - none: the host is the entry point
+   */
+  readonly loadBalancer?: IngressEntryPoint;
 }
 
 /**
- * Where the application runs (`capabilities.compute`). With compute `instance` (Phase 1, C1): the runtime every
- * kind of compute shares (security group, the database ingress rule from it, instance role and profile,
- * application log group) and one host in the first public subnet with its Elastic IP.
+ * Where the application runs (`capabilities.compute`): the runtime every kind of compute shares (security group,
+ * the database ingress rule from it, instance role and profile, application log group), and
+ *
+ * - with compute `instance` (Phase 1, C1): one host in the first public subnet with its Elastic IP;
+ * - with compute `auto-scaling-group` (Phase 2, A2): an Auto Scaling group in the private subnets behind the
+ *   load balancer, and, while `transition.keepInstance` is set, the Phase 1 host beside it (docs/phase2.md).
  */
 export class ComputeStack extends EnvironmentStack {
   /** What the application runs with. */
   readonly runtime: AppRuntime;
-  /** The single host, with compute `instance`. */
+  /** The single host, with compute `instance` or while `transition.keepInstance` keeps it. */
   readonly appHost?: AppHost;
+  /** The Auto Scaling group, with compute `auto-scaling-group`. */
+  readonly appFleet?: AppFleet;
   /** What the application alarms watch. */
   readonly alarmTarget: AppHostTarget;
   /** Name of the application log group. */
@@ -62,13 +77,20 @@ export class ComputeStack extends EnvironmentStack {
     const env = props.environment;
     const capabilities = env.capabilities;
     const compute = env.compute;
+    // The internet reaches a host directly only while one runs: behind the load balancer, hosts take its traffic.
+    const runsHost = capabilities.compute.kind === "instance" || env.transition.keepInstance;
+    const ingressCidrs = runsHost ? compute.ingressCidrs : [];
     this.runtime = new AppRuntime(this, "AppRuntime", {
       namePrefix: resourcePrefix(env),
       roleName: appHostRoleName(env),
       vpcId: props.network.vpcId,
       region: env.region,
       accountId: env.allowedAccountId ?? props.network.accountId,
-      ingressCidrs: compute.ingressCidrs,
+      ingressCidrs,
+      loadBalancer: props.loadBalancer && {
+        securityGroupId: props.loadBalancer.securityGroupId,
+        port: props.loadBalancer.targetPort,
+      },
       parameterPath: parameterPath(env),
       appLogGroupName: appLogGroupName(env),
       appLogRetentionDays: compute.appLogRetentionDays,
@@ -79,46 +101,94 @@ export class ComputeStack extends EnvironmentStack {
       },
       database: { securityGroupId: props.database.securityGroupId, port: props.database.dbPort },
     });
-    moveRuntimeOutOfAppHost(this.runtime, compute.ingressCidrs);
+    moveRuntimeOutOfAppHost(this.runtime, ingressCidrs);
     this.appLogGroupName = this.runtime.appLogGroupName;
 
+    if (runsHost) {
+      this.appHost = this.addHost(props);
+      this.hostEntryPoint = { publicIp: this.appHost.publicIp };
+    }
     switch (capabilities.compute.kind) {
-      case "instance": {
-        switch (capabilities.ingress.kind) {
-          case "host":
-            break;
-          case "load-balancer":
-            throw notBuiltByThisVersion("ingress", capabilities.ingress.kind);
+      case "instance":
+        this.alarmTarget = { kind: "instance", instanceId: this.addedHost().instanceId };
+        break;
+      case "auto-scaling-group": {
+        if (props.loadBalancer === undefined) {
+          throw new Error(`${env.name}-compute: an Auto Scaling group needs the ingress stack's load balancer`);
         }
-        const appHost = new AppHost(this, "AppHost", {
+        const fleet = new AppFleet(this, "AppFleet", {
           namePrefix: resourcePrefix(env),
           runtime: this.runtime,
-          subnetId: props.network.publicSubnetIds[0],
+          subnetIds: props.network.privateSubnetIds,
+          targetGroupArn: props.loadBalancer.targetGroupArn,
           region: env.region,
           instanceType: compute.instanceType,
           amiSsmReference: compute.amiSsmReference,
           rootVolumeSizeGiB: compute.rootVolumeSizeGiB,
           containerPort: compute.containerPort,
-          containerTlsPort: compute.containerTlsPort,
           enableDetailedMonitoring: compute.enableDetailedMonitoring,
-          enableTerminationProtection: compute.enableTerminationProtection,
+          minSize: compute.autoScaling.minSize,
+          maxSize: compute.autoScaling.maxSize,
+          targetCpuPercent: compute.autoScaling.targetCpuPercent,
+          healthCheckGracePeriodSec: compute.autoScaling.healthCheckGracePeriodSec,
           parameterPath: parameterPath(env),
           appLogGroupName: appLogGroupName(env),
         });
-        this.appHost = appHost;
-        this.alarmTarget = { kind: "instance", instanceId: appHost.instanceId };
-        this.hostEntryPoint = { publicIp: appHost.publicIp };
-        new TerraformOutput(this, "InstanceId", { value: appHost.instanceId });
-        new TerraformOutput(this, "PublicIp", { value: appHost.publicIp });
+        this.appFleet = fleet;
+        this.alarmTarget = { kind: "autoScalingGroup", name: fleet.groupName };
+        new TerraformOutput(this, "AutoScalingGroupName", { value: fleet.groupName });
+        if (!runsHost && env.transition.keepAddress) {
+          const address = new RetainedHostAddress(this, "AppHost", { namePrefix: resourcePrefix(env) });
+          new TerraformOutput(this, "RetainedPublicIp", { value: address.publicIp });
+        }
+        if (env.transition.keepInstance) {
+          for (const rule of this.runtime.worldIngressRules) {
+            acknowledge(
+              rule,
+              "SG-WORLD-INGRESS-WEB-ONLY",
+              "transition.keepInstance: the Phase 1 host stays the entry point until the record moves to the load " +
+                "balancer, and the rollback target after; the group's hosts share its security group but have no " +
+                "public address. Removing keepInstance removes this rule (docs/phase2.md)",
+            );
+          }
+        }
         break;
       }
-      case "auto-scaling-group":
       case "ecs-fargate":
         throw notBuiltByThisVersion("compute", capabilities.compute.kind);
     }
     new TerraformOutput(this, "SecurityGroupId", { value: this.runtime.securityGroupId });
     new TerraformOutput(this, "RoleArn", { value: this.runtime.roleArn });
     new TerraformOutput(this, "AppLogGroupName", { value: this.runtime.appLogGroupName });
+  }
+
+  private addedHost(): AppHost {
+    if (this.appHost === undefined) throw new Error("compute instance runs a host");
+    return this.appHost;
+  }
+
+  /** The single host in the first public subnet, with its Elastic IP: the entry point while ingress is the host. */
+  private addHost(props: ComputeStackProps): AppHost {
+    const env = props.environment;
+    const compute = env.compute;
+    const appHost = new AppHost(this, "AppHost", {
+      namePrefix: resourcePrefix(env),
+      runtime: this.runtime,
+      subnetId: props.network.publicSubnetIds[0],
+      region: env.region,
+      instanceType: compute.instanceType,
+      amiSsmReference: compute.amiSsmReference,
+      rootVolumeSizeGiB: compute.rootVolumeSizeGiB,
+      containerPort: compute.containerPort,
+      containerTlsPort: compute.containerTlsPort,
+      enableDetailedMonitoring: compute.enableDetailedMonitoring,
+      enableTerminationProtection: compute.enableTerminationProtection,
+      parameterPath: parameterPath(env),
+      appLogGroupName: appLogGroupName(env),
+    });
+    new TerraformOutput(this, "InstanceId", { value: appHost.instanceId });
+    new TerraformOutput(this, "PublicIp", { value: appHost.publicIp });
+    return appHost;
   }
 }
 

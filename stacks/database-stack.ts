@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { databaseIdentifier } from "../config";
-import { Database } from "../modules/database";
+import { Database, ReadReplica } from "../modules/database";
 import { EnvironmentStack, EnvironmentStackProps, notBuiltByThisVersion } from "./environment-stack";
 
 /** The network as the database uses it (from the network stack). */
@@ -18,10 +18,15 @@ export interface DatabaseStackProps extends EnvironmentStackProps {
   readonly network: DatabaseNetwork;
 }
 
-/** The RDS for PostgreSQL instance of one environment (D1), in the network stack's private subnets. */
+/**
+ * The RDS for PostgreSQL instance of one environment (D1), in the network stack's private subnets; Multi-AZ and
+ * its read replicas as `capabilities.database` says (Phase 2, A4).
+ */
 export class DatabaseStack extends EnvironmentStack {
   /** The database. */
   readonly database: Database;
+  /** The read replicas, in order (`<identifier>-replica-1`, ...). */
+  readonly readReplicas: ReadReplica[] = [];
 
   constructor(scope: Construct, props: DatabaseStackProps) {
     super(scope, "database", props);
@@ -55,6 +60,17 @@ export class DatabaseStack extends EnvironmentStack {
       applyImmediately: db.applyImmediately,
       logRetentionDays: db.logRetentionDays,
     });
+    for (let n = 1; n <= engine.readReplicas; n++) {
+      const replica = new ReadReplica(this, `ReadReplica-${n}`, {
+        source: this.database,
+        identifier: `${databaseIdentifier(env)}-replica-${n}`,
+        enableDeletionProtection: db.enableDeletionProtection,
+        applyImmediately: db.applyImmediately,
+        logRetentionDays: db.logRetentionDays,
+      });
+      this.readReplicas.push(replica);
+      new TerraformOutput(this, `ReadReplica-${n}-Address`, { value: replica.address });
+    }
     new TerraformOutput(this, "Endpoint", { value: this.database.dbEndpoint });
     new TerraformOutput(this, "Port", { value: this.database.dbPort });
     new TerraformOutput(this, "DatabaseName", { value: this.database.databaseName });

@@ -1,5 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { DnsValidatedCertificate } from "../modules/certificate";
 import { Dns } from "../modules/dns";
 import { EnvironmentStack, EnvironmentStackProps } from "./environment-stack";
 
@@ -12,13 +13,16 @@ export interface HostedZone {
 }
 
 /**
- * The service's public hosted zone (R1), created or adopted; later the certificates validated in it. Records
- * live in the records stack, which deploys after what they point at, so that a load balancer can use a
+ * The service's public hosted zone (R1), created or adopted, and the certificates validated in it: with ingress
+ * `load-balancer`, the load balancer's certificate for `dns.recordName` (unless configuration gives its ARN).
+ * Records live in the records stack, which deploys after what they point at, so that a load balancer can use a
  * certificate from this stack while the record points at it. Empty without `dns.domainName`.
  */
 export class DnsStack extends EnvironmentStack {
   /** The zone; `undefined` when no domain is configured. */
   readonly zone?: HostedZone;
+  /** The load balancer's certificate, with ingress `load-balancer` and no certificate ARN in configuration. */
+  readonly loadBalancerCertificate?: DnsValidatedCertificate;
 
   constructor(scope: Construct, props: EnvironmentStackProps) {
     super(scope, "dns", props);
@@ -31,6 +35,14 @@ export class DnsStack extends EnvironmentStack {
       preventDestroy: dns.preventDestroy,
     });
     this.zone = { domainName: zone.domainName, hostedZoneId: zone.hostedZoneId };
+    const env = props.environment;
+    if (env.capabilities.ingress.kind === "load-balancer" && env.loadBalancer.certificateArn === undefined) {
+      this.loadBalancerCertificate = new DnsValidatedCertificate(this, "LoadBalancerCertificate", {
+        domainName: dns.recordName,
+        hostedZoneId: zone.hostedZoneId,
+      });
+      new TerraformOutput(this, "LoadBalancerCertificateArn", { value: this.loadBalancerCertificate.certificateArn });
+    }
     new TerraformOutput(this, "HostedZoneId", { value: zone.hostedZoneId });
     if (zone.nameServers) {
       new TerraformOutput(this, "NameServers", {

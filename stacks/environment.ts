@@ -89,12 +89,22 @@ export function buildEnvironment(app: App, environment: EnvironmentConfig): Envi
   const database = new DatabaseStack(app, { environment, network: network.network });
   const parameters = new ParametersStack(app, {
     environment,
-    database: database.database,
+    database: {
+      dbEndpoint: database.database.dbEndpoint,
+      dbPort: database.database.dbPort,
+      databaseName: database.database.databaseName,
+      masterUserSecretArn: database.database.masterUserSecretArn,
+      readerEndpoint: database.readReplicas[0]?.address,
+    },
     bucketName: storage.storage.bucketName,
     imageRepositoryUrl: registry.registry.repositoryUrl,
   });
   parameters.addDependency(identity);
-  const ingress = new IngressStack(app, { environment });
+  const ingress = new IngressStack(app, {
+    environment,
+    network: network.network,
+    certificateArn: dns.loadBalancerCertificate?.certificateArn,
+  });
   ingress.addDependency(network);
   ingress.addDependency(dns);
   const compute = new ComputeStack(app, {
@@ -103,6 +113,7 @@ export function buildEnvironment(app: App, environment: EnvironmentConfig): Envi
     database: database.database,
     bucketArn: storage.storage.bucketArn,
     imageRepositoryArn: registry.registry.repositoryArn,
+    loadBalancer: ingress.entryPoint,
   });
   // The host reads the parameters at its first start: deploy them first.
   compute.addDependency(parameters);
@@ -110,7 +121,12 @@ export function buildEnvironment(app: App, environment: EnvironmentConfig): Envi
   const edge = new EdgeStack(app, { environment });
   edge.addDependency(dns);
   edge.addDependency(ingress);
-  const records = new RecordsStack(app, { environment, zone: dns.zone, hostEntryPoint: compute.hostEntryPoint });
+  const records = new RecordsStack(app, {
+    environment,
+    zone: dns.zone,
+    hostEntryPoint: compute.hostEntryPoint,
+    loadBalancer: ingress.entryPoint,
+  });
   // An adopted zone's id is configuration, not a reference: the order is explicit.
   for (const upstream of [dns, compute, ingress, edge]) records.addDependency(upstream);
   const monitoring = new MonitoringStack(app, {

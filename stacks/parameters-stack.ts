@@ -20,6 +20,11 @@ export interface ParametersDatabase {
   readonly databaseName: string;
   /** ARN of the master user secret (`DB_SECRET_ARN`). */
   readonly masterUserSecretArn: string;
+  /**
+   * Host name for read-only connections (`DB_READER_HOST`): the first read replica.
+   * @default - the database itself (`DB_HOST`), when it has no replica
+   */
+  readonly readerEndpoint?: string;
 }
 
 /** Props of {@link ParametersStack}. */
@@ -52,6 +57,8 @@ export class ParametersStack extends EnvironmentStack {
       environment: {
         AWS_REGION: env.region,
         DB_HOST: props.database.dbEndpoint,
+        // Read-only queries go here; the same host as DB_HOST until a read replica exists.
+        DB_READER_HOST: props.database.readerEndpoint ?? props.database.dbEndpoint,
         DB_PORT: Token.asString(props.database.dbPort),
         DB_NAME: props.database.databaseName,
         // An ARN, not a secret: the host reads the credentials it points to at start-up.

@@ -1,9 +1,9 @@
 import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { IngressCapability } from "../config";
+import { EnvironmentConfig } from "../config";
 import { RecordTarget, ServiceRecord } from "../modules/dns";
 import { HostedZone } from "./dns-stack";
-import { EnvironmentStack, EnvironmentStackProps, notBuiltByThisVersion } from "./environment-stack";
+import { EnvironmentStack, EnvironmentStackProps } from "./environment-stack";
 
 /** Where the internet reaches the application host directly (ingress `host`). */
 export interface HostEntryPoint {
@@ -20,12 +20,19 @@ export interface RecordsStackProps extends EnvironmentStackProps {
    * @default - none: compute runs no host with a public address
    */
   readonly hostEntryPoint?: HostEntryPoint;
+  /**
+   * The load balancer (from the ingress stack), which the record aliases with ingress `load-balancer`.
+   * @default - none: ingress is the host
+   */
+  readonly loadBalancer?: { readonly dnsName: string; readonly zoneId: string };
 }
 
 /**
  * The service's public DNS records (R1): the record and its Route 53 health check, pointed at what
- * `capabilities.ingress` says the internet reaches first (ingress `host`: an A record to the host's Elastic IP).
- * Deploys after compute, ingress and edge, the stacks whose addresses it publishes. Empty without a domain.
+ * `capabilities.ingress` says the internet reaches first (ingress `host`: an A record to the host's Elastic IP;
+ * `load-balancer`: an alias to the load balancer, checked over HTTPS), or what `transition.recordTarget` keeps it
+ * on during a switch. Deploys after compute, ingress and edge, the stacks whose addresses it publishes. Empty
+ * without a domain.
  */
 export class RecordsStack extends EnvironmentStack {
   /** The record and health check; `undefined` when no domain is configured. */
@@ -43,14 +50,17 @@ export class RecordsStack extends EnvironmentStack {
       );
       return;
     }
+    const target = recordTarget(env, props);
+    // The load balancer answers HTTP with a redirect, which Route 53 counts as healthy: check what users get.
+    const protocol = target.kind === "alias" ? "HTTPS" : dns.healthCheckProtocol;
     this.serviceRecord = new ServiceRecord(this, "ServiceRecord", {
       hostedZoneId: props.zone.hostedZoneId,
       recordName: dns.recordName,
-      target: recordTarget(env.capabilities.ingress, props.hostEntryPoint),
+      target,
       recordTtlSec: dns.recordTtlSec,
       healthCheckPath: dns.healthCheckPath,
-      healthCheckProtocol: dns.healthCheckProtocol,
-      healthCheckPort: dns.healthCheckPort,
+      healthCheckProtocol: protocol,
+      healthCheckPort: target.kind === "alias" ? 443 : dns.healthCheckPort,
       healthCheckFailureThreshold: dns.healthCheckFailureThreshold,
       healthCheckIntervalSec: dns.healthCheckIntervalSec,
     });
@@ -59,12 +69,17 @@ export class RecordsStack extends EnvironmentStack {
   }
 }
 
-function recordTarget(ingress: IngressCapability, host: HostEntryPoint | undefined): RecordTarget {
-  switch (ingress.kind) {
+function recordTarget(env: EnvironmentConfig, props: RecordsStackProps): RecordTarget {
+  switch (env.transition.recordTarget) {
     case "host":
-      if (host === undefined) throw new Error("ingress host needs a compute stack that runs a host with a public IP");
-      return { kind: "address", ipAddress: host.publicIp };
+      if (props.hostEntryPoint === undefined) {
+        throw new Error(`${env.name}-records: the record points at the host, but compute runs no instance`);
+      }
+      return { kind: "address", ipAddress: props.hostEntryPoint.publicIp };
     case "load-balancer":
-      throw notBuiltByThisVersion("ingress", ingress.kind);
+      if (props.loadBalancer === undefined) {
+        throw new Error(`${env.name}-records: the record points at the load balancer, but ingress builds none`);
+      }
+      return { kind: "alias", dnsName: props.loadBalancer.dnsName, zoneId: props.loadBalancer.zoneId };
   }
 }

@@ -17,7 +17,30 @@ export const APP_HOST_METADATA_OPTIONS = {
 } as const;
 
 /** The root device of Amazon Linux 2023 AMIs. */
-const AL2023_ROOT_DEVICE = "/dev/xvda";
+export const AL2023_ROOT_DEVICE = "/dev/xvda";
+
+/** Props of {@link RetainedHostAddress}. */
+export interface RetainedHostAddressProps {
+  /** Prefix of resource names, for example `webapp-production`: the retired host's. */
+  readonly namePrefix: string;
+}
+
+/**
+ * The Elastic IP of a retired {@link AppHost}, kept unattached under the same Terraform address (the construct ID
+ * must be the host's, `AppHost`): retiring the host then detaches the address in place instead of releasing it,
+ * for callers that allow-list it or for a rollback to the host. Unattached, it costs the public IPv4 rate.
+ */
+export class RetainedHostAddress extends Construct {
+  /** The address. */
+  readonly publicIp: string;
+
+  constructor(scope: Construct, id: string, props: RetainedHostAddressProps) {
+    super(scope, id);
+    const name = `${props.namePrefix}-app-host`;
+    const eip = new Eip(this, "ElasticIp", { domain: "vpc", tags: { Name: name } });
+    this.publicIp = eip.publicIp;
+  }
+}
 
 /** Props of {@link AppHost}. */
 export interface AppHostProps {

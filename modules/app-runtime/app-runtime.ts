@@ -41,6 +41,14 @@ export interface AppRuntimeDatabase {
   readonly port: number;
 }
 
+/** A load balancer in front of the application: the only source of its traffic besides {@link AppRuntimeProps.ingressCidrs}. */
+export interface AppRuntimeLoadBalancer {
+  /** The load balancer's security group. */
+  readonly securityGroupId: string;
+  /** The port the hosts serve the load balancer on. */
+  readonly port: number;
+}
+
 /** Props of {@link AppRuntime}. */
 export interface AppRuntimeProps {
   /** Prefix of resource names, for example `webapp-production`. */
@@ -54,10 +62,16 @@ export interface AppRuntimeProps {
   /** The deploying AWS account, for Parameter Store ARNs (for example the network's `accountId`). */
   readonly accountId: string;
   /**
-   * CIDRs allowed on ports 80 and 443.
+   * CIDRs allowed on ports 80 and 443, while a host is reached directly from the internet; none behind a load
+   * balancer.
    * @default ["0.0.0.0/0"]
    */
   readonly ingressCidrs?: readonly string[];
+  /**
+   * The load balancer in front of the hosts, whose security group gets the only ingress rule of the hosts' port.
+   * @default - no load balancer
+   */
+  readonly loadBalancer?: AppRuntimeLoadBalancer;
   /** Root of the environment's Parameter Store namespace (`/<project>/<environment>`); the role reads only there. */
   readonly parameterPath: string;
   /** Name of the application log group (created here). */
@@ -78,7 +92,8 @@ export interface AppRuntimeProps {
  * later): its security group, the database's ingress rule from that group, its role with an instance profile,
  * and its log group.
  *
- * - Network: inbound 80/443 from configured CIDRs only, no SSH (operators use Session Manager). Outbound HTTPS
+ * - Network: inbound 80/443 from configured CIDRs while a host is the entry point, the hosts' port from the load
+ *   balancer behind one; no SSH (operators use Session Manager). Outbound HTTPS
  *   (AWS APIs, ECR, package repositories) and PostgreSQL to the database's security group only.
  * - Role: Session Manager core without its parameter reads, CloudWatch agent output to the application log group
  *   and the `CWAgent` namespace, pull from one ECR repository, read parameters under this environment's path,
@@ -94,6 +109,8 @@ export class AppRuntime extends Construct {
   readonly securityGroup: SecurityGroup;
   /** ID of the application's security group. */
   readonly securityGroupId: string;
+  /** The rules that open the hosts' ports 80 and 443 to {@link AppRuntimeProps.ingressCidrs}. */
+  readonly worldIngressRules: VpcSecurityGroupIngressRule[] = [];
   /** The role the application runs as. */
   readonly role: IamRole;
   /** ARN of the role. */
@@ -142,7 +159,7 @@ export class AppRuntime extends Construct {
     });
     for (const cidr of props.ingressCidrs ?? ["0.0.0.0/0"]) {
       for (const [protocol, port] of Object.entries(APP_INGRESS_PORTS)) {
-        new VpcSecurityGroupIngressRule(this, appIngressRuleId(protocol as AppIngressProtocol, cidr), {
+        const rule = new VpcSecurityGroupIngressRule(this, appIngressRuleId(protocol as AppIngressProtocol, cidr), {
           securityGroupId: group.id,
           description: `${protocol.toUpperCase()} from ${cidr}`,
           ipProtocol: "tcp",
@@ -150,7 +167,18 @@ export class AppRuntime extends Construct {
           toPort: port,
           cidrIpv4: cidr,
         });
+        this.worldIngressRules.push(rule);
       }
+    }
+    if (props.loadBalancer) {
+      new VpcSecurityGroupIngressRule(this, "Ingress-load-balancer", {
+        securityGroupId: group.id,
+        description: `HTTP on port ${props.loadBalancer.port} from the load balancer`,
+        ipProtocol: "tcp",
+        fromPort: props.loadBalancer.port,
+        toPort: props.loadBalancer.port,
+        referencedSecurityGroupId: props.loadBalancer.securityGroupId,
+      });
     }
     new VpcSecurityGroupEgressRule(this, "Egress-https", {
       securityGroupId: group.id,

@@ -5,7 +5,12 @@ import { Construct } from "constructs";
 /** What the service's record points at. */
 export type RecordTarget =
   /** A public IPv4 address (the Phase 1 host's Elastic IP): an A record, and a health check on that address. */
-  { readonly kind: "address"; readonly ipAddress: string };
+  | { readonly kind: "address"; readonly ipAddress: string }
+  /**
+   * A load balancer: an alias A record that follows its addresses and its health, and a health check that
+   * resolves the record name.
+   */
+  | { readonly kind: "alias"; readonly dnsName: string; readonly zoneId: string };
 
 /** Props of {@link ServiceRecord}. */
 export interface ServiceRecordProps {
@@ -48,9 +53,13 @@ export interface ServiceRecordProps {
 }
 
 /**
- * The service's public name: an A record to its address and a Route 53 health check on a path of that endpoint.
- * The health check sends the record name as the Host header (and SNI for HTTPS) while connecting to the address
- * itself, so it watches the host even while DNS is being changed.
+ * The service's public name: an A record to its address (or an alias to its load balancer) and a Route 53 health
+ * check on a path of that endpoint. With an address, the health check sends the record name as the Host header
+ * (and SNI for HTTPS) while connecting to the address itself, so it watches the host even while DNS is being
+ * changed; with an alias it connects to the record name.
+ *
+ * The record keeps its address whatever the target: a change from an address to an alias is an in-place update,
+ * sent to Route 53 as one atomic change batch (docs/growth.md, section 2).
  */
 export class ServiceRecord extends Construct {
   /** The record's name. */
@@ -61,14 +70,16 @@ export class ServiceRecord extends Construct {
   constructor(scope: Construct, id: string, props: ServiceRecordProps) {
     super(scope, id);
     this.recordName = props.recordName;
-    const ipAddress = props.target.ipAddress;
+    const target = props.target;
+    const ipAddress = target.kind === "address" ? target.ipAddress : undefined;
 
     new Route53Record(this, "Record", {
       zoneId: props.hostedZoneId,
       name: this.recordName,
       type: "A",
-      ttl: props.recordTtlSec ?? 300,
-      records: [ipAddress],
+      ...(target.kind === "address"
+        ? { ttl: props.recordTtlSec ?? 300, records: [target.ipAddress] }
+        : { alias: { name: target.dnsName, zoneId: target.zoneId, evaluateTargetHealth: true } }),
     });
 
     const protocol = props.healthCheckProtocol ?? "HTTP";

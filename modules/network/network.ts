@@ -3,7 +3,9 @@ import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-g
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
@@ -34,14 +36,21 @@ export interface NetworkProps {
    * @default 30
    */
   readonly flowLogRetentionDays?: number;
+  /**
+   * One NAT gateway in the first public subnet and a default route to it from the private subnets, for private
+   * hosts that must call the internet (third-party APIs). One zone only: its outage cuts that route.
+   * @default false
+   */
+  readonly enableNatGateway?: boolean;
 }
 
 /**
  * The VPC of one environment: public subnets routed to an Internet Gateway, private subnets with no route out,
  * and the default security group stripped of every rule.
  *
- * Private subnets have no NAT gateway on purpose: hosts there reach AWS services through VPC endpoints
- * (Phase 2) and pull complete images, so they never need the internet.
+ * Private subnets have no NAT gateway by default: hosts there reach AWS services through VPC endpoints
+ * (Phase 2) and pull complete images, so they never need the internet. `enableNatGateway` adds one for an
+ * application that calls third-party APIs.
  */
 export class Network extends Construct {
   /** ID of the VPC. */
@@ -110,6 +119,22 @@ export class Network extends Construct {
     this.privateSubnetIds = props.availabilityZones.map((az, i) =>
       this.addSubnet("Private", az, i, props.privateSubnetCidrs[i], privateRouteTable.id),
     );
+
+    if (props.enableNatGateway ?? false) {
+      const address = new Eip(this, "NatGatewayIp", { domain: "vpc", tags: { Name: `${name}-nat` } });
+      const natGateway = new NatGateway(this, "NatGateway", {
+        allocationId: address.allocationId,
+        subnetId: this.publicSubnetIds[0],
+        connectivityType: "public",
+        tags: { Name: `${name}-nat` },
+        dependsOn: [igw],
+      });
+      new Route(this, "PrivateDefaultRoute", {
+        routeTableId: privateRouteTable.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        natGatewayId: natGateway.id,
+      });
+    }
 
     if (props.enableFlowLogs ?? false) {
       this.addFlowLogs(name, vpc.id, props.flowLogRetentionDays ?? 30);

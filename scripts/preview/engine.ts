@@ -194,7 +194,7 @@ export async function planChange(
   }
   const seconds = (Date.now() - started) / 1000;
   // What the stack's readers see after the change: its planned outputs (placeholders where only apply knows).
-  const outputs = plan ? plannedOutputs(plan) : {};
+  const outputs = plan && after ? plannedOutputs(plan, after.output, stackRegion(after)) : {};
   if (!plan)
     return {
       stack,

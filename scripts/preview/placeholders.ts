@@ -258,3 +258,18 @@ export function fillUnknowns(
   }
   return value;
 }
+
+/**
+ * A placeholder for a stack output that only apply knows, in the format of the attribute it is written from
+ * (`${aws_acm_certificate_validation.X.certificate_arn}` gives an ARN): a reader that validates the value (a
+ * listener's `certificate_arn`) then plans as it would against the real one.
+ *
+ * @returns `undefined` when the output is not a plain reference to one attribute.
+ */
+export function outputPlaceholder(expression: unknown, region: string): string | undefined {
+  const match = typeof expression === "string" ? /^\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z0-9_]+)\}$/.exec(expression) : null;
+  if (!match) return undefined;
+  const [, type, name, attribute] = match;
+  const address = `${type}.${name}`;
+  return stringPlaceholder(attribute, { address, type, region, values: {} }, `${address}.${attribute}`) || undefined;
+}

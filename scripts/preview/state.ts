@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ResourceSchemas, SchemaType } from "../terraform/schema";
-import { fillUnknowns } from "./placeholders";
+import { fillUnknowns, outputPlaceholder } from "./placeholders";
 
 /** One entry of `resource_changes` in `terraform show -json <plan>`. */
 export interface ResourceChange {
@@ -96,11 +96,21 @@ export function jsonType(value: unknown): unknown {
   return "string";
 }
 
-/** Outputs of a plan as state outputs; an output still unknown gets a placeholder string. */
-export function plannedOutputs(plan: PlanJson): Record<string, { value: unknown; type: unknown; sensitive?: boolean }> {
+/**
+ * Outputs of a plan as state outputs. An output still unknown gets a placeholder in the format of the attribute
+ * its configuration (`configured`, the stack's `output` block) reads, or else a placeholder string.
+ */
+export function plannedOutputs(
+  plan: PlanJson,
+  configured?: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
+  region = "us-east-1",
+): Record<string, { value: unknown; type: unknown; sensitive?: boolean }> {
   const outputs: Record<string, { value: unknown; type: unknown; sensitive?: boolean }> = {};
   for (const [name, output] of Object.entries(plan.planned_values?.outputs ?? {})) {
-    const value = output.value === undefined ? `preview-unknown-output-${name}` : output.value;
+    const value =
+      output.value === undefined
+        ? (outputPlaceholder(configured?.[name]?.value, region) ?? `preview-unknown-output-${name}`)
+        : output.value;
     outputs[name] = { value, type: output.type ?? jsonType(value), ...(output.sensitive ? { sensitive: true } : {}) };
   }
   return outputs;
