@@ -5,6 +5,7 @@ import { S3BucketMetric } from "@cdktf/provider-aws/lib/s3-bucket-metric";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { TerraformVariable } from "cdktf";
 import { DEFAULT_ERROR_FILTER_PATTERN, MONITORING_DEFAULTS } from "../../config/monitoring";
+import { CLOUDWATCH_AGENT_AGGREGATION_DIMENSIONS } from "../../modules/app-host";
 import {
   AlarmNotifications,
   AppAlarms,
@@ -995,6 +996,23 @@ describe("Monitoring, Phase 2", () => {
     expect(json).not.toMatch(/arn:aws:automate:/);
     expect(json).not.toMatch(/StatusCheckFailed/);
   });
+
+  test.each([
+    ["single instance", INSTANCE],
+    ["Auto Scaling group", GROUP],
+  ])(
+    "%s: agent alarms select exactly a dimension set the agent aggregates (or CloudWatch finds no data)",
+    (_, target) => {
+      const alarms = alarmsByName(monitoringJson({ appHost: target }).parsed);
+      const published = CLOUDWATCH_AGENT_AGGREGATION_DIMENSIONS.map((set) => [...set].sort().join(","));
+      for (const name of ["webapp-test-app-memory-high", "webapp-test-app-disk-high"]) {
+        const keys = Object.keys(alarms[name].dimensions as Record<string, string>)
+          .sort()
+          .join(",");
+        expect(published).toContain(keys);
+      }
+    },
+  );
 
   test("a replica listed twice is refused with the fix", () => {
     expect(() =>
