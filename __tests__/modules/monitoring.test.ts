@@ -4,6 +4,8 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3BucketMetric } from "@cdktf/provider-aws/lib/s3-bucket-metric";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { TerraformVariable } from "cdktf";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { DEFAULT_ERROR_FILTER_PATTERN, MONITORING_DEFAULTS } from "../../config/monitoring";
 import { CLOUDWATCH_AGENT_AGGREGATION_DIMENSIONS } from "../../modules/app-host";
 import {
@@ -1013,6 +1015,21 @@ describe("Monitoring, Phase 2", () => {
       }
     },
   );
+
+  test("docs/monitoring.md's alarm table names every alarm of Phase 1 and Phase 2", () => {
+    const table = readFileSync(join(__dirname, "../../docs/monitoring.md"), "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("| `"))
+      .map((line) => line.split("|")[1])
+      .join(" ");
+    const documented = [...table.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
+    for (const change of [{}, PHASE2]) {
+      for (const name of Object.keys(alarmsByName(monitoringJson(change).parsed))) {
+        const generic = name.replace(/^webapp-test-/, "").replace(/^db-replica-1-/, "db-<replica>-");
+        expect(documented).toContain(generic);
+      }
+    }
+  });
 
   test("a replica listed twice is refused with the fix", () => {
     expect(() =>
