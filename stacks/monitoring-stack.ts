@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { resourcePrefix } from "../config";
-import { AppHostTarget, MonitoredDatabase, Monitoring } from "../modules/monitoring";
+import { AppHostTarget, MonitoredDatabase, MonitoredLoadBalancer, Monitoring } from "../modules/monitoring";
 import { EnvironmentStack, EnvironmentStackProps } from "./environment-stack";
 
 /** Props of {@link MonitoringStack}. */
@@ -15,17 +15,22 @@ export interface MonitoringStackProps extends EnvironmentStackProps {
   readonly alarmTarget: AppHostTarget;
   /** Name of the application log group (from the compute stack). */
   readonly appLogGroupName: string;
-  /** The database (from the database stack). */
+  /** The database and its read replicas (from the database stack). */
   readonly database: MonitoredDatabase;
+  /**
+   * The load balancer and its target group (from the ingress stack), in Phase 2.
+   * @default - no load balancer alarms or graphs (the host is the entry point)
+   */
+  readonly loadBalancer?: MonitoredLoadBalancer;
   /** Name of the application bucket (from the storage stack). */
   readonly bucketName: string;
 }
 
 /**
  * CloudWatch monitoring of one environment (M1-M5): the encrypted alarm topic with the configured email
- * subscriptions, alarms on the application, the database, the application log and the bucket, saved Logs
- * Insights queries and a dashboard. It reads the other stacks' resources through cross-stack references and
- * deploys last.
+ * subscriptions, alarms on the application, the database (and its read replicas), the load balancer when there is
+ * one, the application log and the bucket, saved Logs Insights queries and a dashboard. It reads the other stacks'
+ * resources through cross-stack references and deploys last.
  */
 export class MonitoringStack extends EnvironmentStack {
   /** Everything this stack watches with. */
@@ -43,6 +48,7 @@ export class MonitoringStack extends EnvironmentStack {
       settings: env.monitoring,
       appHost: props.alarmTarget,
       database: props.database,
+      loadBalancer: props.loadBalancer,
       logGroupName: props.appLogGroupName,
       bucketName: props.bucketName,
     });

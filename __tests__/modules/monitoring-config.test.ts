@@ -22,6 +22,25 @@ describe("monitoring configuration", () => {
     expect(monitoring.database.freeStorage.thresholdGiB).toBe(5);
   });
 
+  test("Phase 2 alarms default to replica lag 60 s, load balancer 5xx > 5 and > 10, 1 unhealthy host, p95 1 s", () => {
+    const { monitoring } = environmentConfig("test");
+    expect(monitoring.database.replicaLag).toEqual({
+      thresholdSec: 60,
+      periodSec: 60,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+    });
+    expect(monitoring.loadBalancer).toEqual({
+      serverErrors: { thresholdCount: 5, periodSec: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
+      targetServerErrors: { thresholdCount: 10, periodSec: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
+      unhealthyHosts: { thresholdCount: 1, periodSec: 60, evaluationPeriods: 5, datapointsToAlarm: 5 },
+      responseTimeP95: { thresholdSec: 1, periodSec: 300, evaluationPeriods: 3, datapointsToAlarm: 3 },
+    });
+    const changed = withMonitoring({ loadBalancer: { responseTimeP95: { thresholdSec: 0.5 } } }).monitoring;
+    expect(changed.loadBalancer.responseTimeP95).toMatchObject({ thresholdSec: 0.5, periodSec: 300 });
+    expect(changed.loadBalancer.serverErrors).toEqual(MONITORING_DEFAULTS.loadBalancer.serverErrors);
+  });
+
   test("a partial override keeps the other defaults of the same alarm", () => {
     const { monitoring } = withMonitoring({ app: { cpu: { thresholdPercent: 70 } } });
     expect(monitoring.app.cpu).toEqual({
@@ -98,6 +117,48 @@ describe("monitoring configuration", () => {
     ["a fractional count", { logs: { errors: { thresholdCount: 1.5 } } }, "logs.errors.thresholdCount", /whole number/],
     ["max_connections of 0", { database: { maxConnections: 0 } }, "database.maxConnections", /from 1 to 262143/],
     ["an empty filter pattern", { logs: { errorFilterPattern: "  " } }, "logs.errorFilterPattern", /filter pattern/],
+    [
+      "a zero replica lag",
+      { database: { replicaLag: { thresholdSec: 0 } } },
+      "database.replicaLag.thresholdSec",
+      /above 0 and at most 3600/,
+    ],
+    [
+      "a replica lag in minutes written as text",
+      { database: { replicaLag: { thresholdSec: "5m" as unknown as number } } },
+      "database.replicaLag.thresholdSec",
+      /number of seconds.*Fix: write the duration in seconds/,
+    ],
+    [
+      "a response time in milliseconds",
+      { loadBalancer: { responseTimeP95: { thresholdSec: 5000 } } },
+      "loadBalancer.responseTimeP95.thresholdSec",
+      /at most 3600.*0\.5 for 500 ms/,
+    ],
+    [
+      "zero unhealthy hosts (always in alarm)",
+      { loadBalancer: { unhealthyHosts: { thresholdCount: 0 } } },
+      "loadBalancer.unhealthyHosts.thresholdCount",
+      /at least 1/,
+    ],
+    [
+      "a fractional 5xx count",
+      { loadBalancer: { targetServerErrors: { thresholdCount: 2.5 } } },
+      "loadBalancer.targetServerErrors.thresholdCount",
+      /whole number/,
+    ],
+    [
+      "a load balancer alarm window over one day",
+      { loadBalancer: { serverErrors: { periodSec: 3000, evaluationPeriods: 30 } } },
+      "loadBalancer.serverErrors.evaluationPeriods",
+      /at most 86400 seconds/,
+    ],
+    [
+      "a misspelled load balancer alarm",
+      { loadBalancer: { responseTime: {} } as unknown as MonitoringInput["loadBalancer"] },
+      "loadBalancer.responseTime",
+      /responseTimeP95/,
+    ],
     [
       "a quoted boolean",
       { storage: { enableRequestMetrics: "false" as unknown as boolean } },

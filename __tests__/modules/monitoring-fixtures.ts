@@ -1,6 +1,12 @@
 import { TerraformStack, Testing } from "cdktf";
 import { MONITORING_DEFAULTS, MonitoringConfig } from "../../config/monitoring";
-import { AppHostTarget, Monitoring, MonitoringProps } from "../../modules/monitoring";
+import {
+  AppHostTarget,
+  MonitoredLoadBalancer,
+  MonitoredReplica,
+  Monitoring,
+  MonitoringProps,
+} from "../../modules/monitoring";
 import { SynthesizedStack, resourcesOf, synth } from "../support/synth";
 
 /** Fake inputs standing in for the other stacks' attributes. */
@@ -14,10 +20,25 @@ export const FAKE = {
   dbInstanceIdentifier: "webapp-test",
   logGroupName: "/webapp/test/app",
   bucketName: "webapp-test-app-files",
+  loadBalancerArnSuffix: "app/webapp-test/0123456789abcdef",
+  targetGroupArnSuffix: "targetgroup/webapp-test-app/0123456789abcdef",
+  replicaIdentifier: "webapp-test-replica-1",
 } as const;
 
 export const INSTANCE: AppHostTarget = { kind: "instance", instanceId: FAKE.instanceId };
 export const GROUP: AppHostTarget = { kind: "autoScalingGroup", name: FAKE.autoScalingGroupName };
+export const LOAD_BALANCER: MonitoredLoadBalancer = {
+  loadBalancerArnSuffix: FAKE.loadBalancerArnSuffix,
+  targetGroupArnSuffix: FAKE.targetGroupArnSuffix,
+};
+export const REPLICA: MonitoredReplica = { instanceIdentifier: FAKE.replicaIdentifier, instanceClass: "db.t4g.micro" };
+
+/** The Phase 2 shape: an Auto Scaling group behind a load balancer, a database with one read replica. */
+export const PHASE2: Partial<MonitoringProps> = {
+  appHost: GROUP,
+  loadBalancer: LOAD_BALANCER,
+  database: { instanceIdentifier: FAKE.dbInstanceIdentifier, instanceClass: "db.t4g.micro", replicas: [REPLICA] },
+};
 
 /** A fresh stack to put one construct in. */
 export function testStack(): TerraformStack {

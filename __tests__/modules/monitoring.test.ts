@@ -3,20 +3,39 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3BucketMetric } from "@cdktf/provider-aws/lib/s3-bucket-metric";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { TerraformVariable } from "cdktf";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { DEFAULT_ERROR_FILTER_PATTERN, MONITORING_DEFAULTS } from "../../config/monitoring";
+import { CLOUDWATCH_AGENT_AGGREGATION_DIMENSIONS } from "../../modules/app-host";
 import {
   AlarmNotifications,
   AppAlarms,
   DatabaseAlarms,
+  INSTANCE_QUERIES,
+  LoadBalancerAlarms,
   LogAlarms,
   LogQueries,
+  ReplicaAlarms,
   SAVED_QUERIES,
   StorageMetrics,
+  createMetricAlarm,
   postgresMaxConnections,
   postgresMaxConnectionsForMemory,
 } from "../../modules/monitoring";
 import { onlyResource, resourcesOf, synth } from "../support/synth";
-import { FAKE, GROUP, INSTANCE, alarmsByName, monitoringJson, parsePolicy, testStack } from "./monitoring-fixtures";
+import {
+  FAKE,
+  GROUP,
+  INSTANCE,
+  LOAD_BALANCER,
+  PHASE2,
+  REPLICA,
+  alarmsByName,
+  monitoringJson,
+  parsePolicy,
+  testStack,
+} from "./monitoring-fixtures";
 
 const TOPIC = "arn:aws:sns:ap-northeast-1:123456789012:webapp-test-alarms";
 const GIB = 1024 ** 3;
@@ -559,5 +578,484 @@ describe("Monitoring", () => {
       protocol: "email",
       endpoint: "ops@example.com",
     });
+  });
+});
+
+describe("createMetricAlarm", () => {
+  function alarmWith(statistic: Parameters<typeof createMetricAlarm>[3]["statistic"]) {
+    const stack = testStack();
+    createMetricAlarm(stack, "Alarm", TOPIC, {
+      alarmName: "webapp-test-x",
+      description: "x",
+      namespace: "AWS/ApplicationELB",
+      metricName: "TargetResponseTime",
+      statistic,
+      threshold: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      timing: { periodSec: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
+      treatMissingData: "notBreaching",
+    });
+    return onlyResource(synth(stack).parsed, CloudwatchMetricAlarm.tfResourceType);
+  }
+
+  test("a percentile is an extended statistic, never both (CloudWatch refuses an alarm with both)", () => {
+    const p95 = alarmWith("p95");
+    expect(p95.extended_statistic).toBe("p95");
+    expect(p95.statistic).toBeUndefined();
+    const p999 = alarmWith("p99.9");
+    expect(p999.extended_statistic).toBe("p99.9");
+    const average = alarmWith("Average");
+    expect(average.statistic).toBe("Average");
+    expect(average.extended_statistic).toBeUndefined();
+  });
+});
+
+describe("LoadBalancerAlarms", () => {
+  function lbAlarms(settings = D.loadBalancer) {
+    const stack = testStack();
+    new LoadBalancerAlarms(stack, "Lb", {
+      namePrefix: FAKE.namePrefix,
+      target: LOAD_BALANCER,
+      topicArn: TOPIC,
+      ...settings,
+    });
+    return alarmsByName(synth(stack).parsed);
+  }
+  const OWN = { LoadBalancer: FAKE.loadBalancerArnSuffix };
+  const GROUP_DIMENSIONS = { LoadBalancer: FAKE.loadBalancerArnSuffix, TargetGroup: FAKE.targetGroupArnSuffix };
+
+  test.each([
+    // name, metric, of what, operator, threshold, period, evaluations, dimensions
+    ["lb-5xx-errors", "HTTPCode_ELB_5XX_Count", "the load balancer", "GreaterThanThreshold", 5, 300, 1, OWN],
+    [
+      "lb-target-5xx-errors",
+      "HTTPCode_Target_5XX_Count",
+      "the target group",
+      "GreaterThanThreshold",
+      10,
+      300,
+      1,
+      GROUP_DIMENSIONS,
+    ],
+    [
+      "lb-unhealthy-hosts",
+      "UnHealthyHostCount",
+      "the target group",
+      "GreaterThanOrEqualToThreshold",
+      1,
+      60,
+      5,
+      GROUP_DIMENSIONS,
+    ],
+  ])(
+    "%s on AWS/ApplicationELB %s of %s (%s %d, %ds x %d)",
+    (name, metric, _, operator, threshold, period, evaluations, dimensions) => {
+      const alarm = lbAlarms()[`webapp-test-${name}`];
+      expect(alarm).toMatchObject({
+        namespace: "AWS/ApplicationELB",
+        metric_name: metric,
+        dimensions,
+        comparison_operator: operator,
+        threshold,
+        period,
+        evaluation_periods: evaluations,
+        datapoints_to_alarm: evaluations,
+        alarm_actions: [TOPIC],
+        ok_actions: [TOPIC],
+      });
+    },
+  );
+
+  test("error counts are sums and unhealthy hosts the maximum of each period", () => {
+    const alarms = lbAlarms();
+    expect(alarms["webapp-test-lb-5xx-errors"].statistic).toBe("Sum");
+    expect(alarms["webapp-test-lb-target-5xx-errors"].statistic).toBe("Sum");
+    expect(alarms["webapp-test-lb-unhealthy-hosts"].statistic).toBe("Maximum");
+  });
+
+  test("API response time alarms on the target group's p95 at or above 1 s over three 5-minute periods", () => {
+    const alarm = lbAlarms()["webapp-test-lb-response-time-p95-high"];
+    expect(alarm).toMatchObject({
+      namespace: "AWS/ApplicationELB",
+      metric_name: "TargetResponseTime",
+      dimensions: GROUP_DIMENSIONS,
+      extended_statistic: "p95",
+      comparison_operator: "GreaterThanOrEqualToThreshold",
+      threshold: 1,
+      period: 300,
+      evaluation_periods: 3,
+      alarm_actions: [TOPIC],
+      ok_actions: [TOPIC],
+    });
+    expect(alarm.statistic).toBeUndefined();
+  });
+
+  test("a quiet load balancer publishes nothing, and that is not an alarm: every alarm treats no data as fine", () => {
+    const alarms = lbAlarms();
+    expect(Object.keys(alarms)).toHaveLength(4);
+    for (const alarm of Object.values(alarms)) {
+      expect(alarm.treat_missing_data).toBe("notBreaching");
+      expect(alarm.insufficient_data_actions).toBeUndefined();
+    }
+  });
+
+  test("thresholds and timing come from configuration", () => {
+    const alarms = lbAlarms({
+      ...D.loadBalancer,
+      responseTimeP95: { thresholdSec: 0.5, periodSec: 60, evaluationPeriods: 10, datapointsToAlarm: 6 },
+      unhealthyHosts: { thresholdCount: 2, periodSec: 60, evaluationPeriods: 3, datapointsToAlarm: 3 },
+    });
+    expect(alarms["webapp-test-lb-response-time-p95-high"]).toMatchObject({
+      threshold: 0.5,
+      period: 60,
+      evaluation_periods: 10,
+      datapoints_to_alarm: 6,
+    });
+    expect(alarms["webapp-test-lb-unhealthy-hosts"]).toMatchObject({ threshold: 2, evaluation_periods: 3 });
+  });
+});
+
+describe("ReplicaAlarms", () => {
+  function replicaAlarms(replica = REPLICA, database = D.database) {
+    const stack = testStack();
+    const construct = new ReplicaAlarms(stack, "Replica", {
+      namePrefix: FAKE.namePrefix,
+      replica,
+      topicArn: TOPIC,
+      settings: database,
+    });
+    return { construct, alarms: alarmsByName(synth(stack).parsed) };
+  }
+  const REPLICA_DIMENSIONS = { DBInstanceIdentifier: FAKE.replicaIdentifier };
+
+  test("replica lag at or above 60 s in five consecutive minutes, on the replica's identifier", () => {
+    expect(replicaAlarms().alarms["webapp-test-db-replica-1-lag-high"]).toMatchObject({
+      namespace: "AWS/RDS",
+      metric_name: "ReplicaLag",
+      dimensions: REPLICA_DIMENSIONS,
+      statistic: "Maximum",
+      comparison_operator: "GreaterThanOrEqualToThreshold",
+      threshold: 60,
+      period: 60,
+      evaluation_periods: 5,
+      datapoints_to_alarm: 5,
+      alarm_actions: [TOPIC],
+      ok_actions: [TOPIC],
+    });
+  });
+
+  test("a replica that stops reporting its lag notifies (replication stopped), without guessing ALARM or OK", () => {
+    const lag = replicaAlarms().alarms["webapp-test-db-replica-1-lag-high"];
+    expect(lag.treat_missing_data).toBe("missing");
+    expect(lag.insufficient_data_actions).toEqual([TOPIC]);
+  });
+
+  test("the replica gets the primary's CPU, connections and free storage alarms, on its own identifier", () => {
+    const { construct, alarms } = replicaAlarms();
+    expect(Object.keys(alarms).sort()).toEqual([
+      "webapp-test-db-replica-1-connections-high",
+      "webapp-test-db-replica-1-cpu-high",
+      "webapp-test-db-replica-1-free-storage-low",
+      "webapp-test-db-replica-1-lag-high",
+    ]);
+    for (const alarm of Object.values(alarms)) expect(alarm.dimensions).toEqual(REPLICA_DIMENSIONS);
+    expect(alarms["webapp-test-db-replica-1-cpu-high"]).toMatchObject({ metric_name: "CPUUtilization", threshold: 80 });
+    expect(alarms["webapp-test-db-replica-1-free-storage-low"]).toMatchObject({
+      metric_name: "FreeStorageSpace",
+      statistic: "Minimum",
+      comparison_operator: "LessThanOrEqualToThreshold",
+      threshold: 5 * GIB,
+    });
+    expect(construct.alarms).toHaveLength(4);
+    expect(String(alarms["webapp-test-db-replica-1-cpu-high"].alarm_description)).toMatch(
+      /^Read replica webapp-test-replica-1 CPU at or above 80 %/,
+    );
+  });
+
+  test("the replica's connection alarm follows its own class, or the shared parameter group's max_connections", () => {
+    const medium = replicaAlarms({ ...REPLICA, instanceClass: "db.t4g.medium" }).alarms;
+    expect(medium["webapp-test-db-replica-1-connections-high"].threshold).toBe(331);
+    const configured = replicaAlarms(REPLICA, { ...D.database, maxConnections: 200 }).alarms;
+    expect(configured["webapp-test-db-replica-1-connections-high"].threshold).toBe(160);
+  });
+
+  test("lag threshold and timing come from configuration", () => {
+    const { alarms } = replicaAlarms(REPLICA, {
+      ...D.database,
+      replicaLag: { thresholdSec: 300, periodSec: 300, evaluationPeriods: 2, datapointsToAlarm: 2 },
+    });
+    expect(alarms["webapp-test-db-replica-1-lag-high"]).toMatchObject({
+      threshold: 300,
+      period: 300,
+      evaluation_periods: 2,
+    });
+  });
+
+  test("an identifier outside the environment's prefix is kept whole in the alarm names", () => {
+    const { alarms } = replicaAlarms({ ...REPLICA, instanceIdentifier: "reporting-reader" });
+    expect(alarms["webapp-test-db-reporting-reader-lag-high"]).toBeDefined();
+  });
+
+  test("an identifier that is a Terraform reference is refused with the fix (it keys the alarms)", () => {
+    const stack = testStack();
+    const token = new TerraformVariable(stack, "Identifier", { type: "string" }).stringValue;
+    expect(
+      () =>
+        new ReplicaAlarms(stack, "Replica", {
+          namePrefix: FAKE.namePrefix,
+          replica: { ...REPLICA, instanceIdentifier: token },
+          topicArn: TOPIC,
+          settings: D.database,
+        }),
+    ).toThrow(/instanceIdentifier is a Terraform reference.*Fix: pass the identifier the replica was created with/);
+  });
+});
+
+describe("LogQueries, Auto Scaling group", () => {
+  test("a group also gets per-host queries, keyed by the log stream (the instance id)", () => {
+    const stack = testStack();
+    new LogQueries(stack, "Queries", {
+      folder: FAKE.namePrefix,
+      logGroupName: FAKE.logGroupName,
+      enableInstanceQueries: true,
+    });
+    const saved = Object.fromEntries(
+      resourcesOf(synth(stack).parsed, "aws_cloudwatch_query_definition").map(([, q]) => [String(q.name), q]),
+    );
+    expect(Object.keys(saved)).toEqual(
+      expect.arrayContaining(["webapp-test/errors-by-instance", "webapp-test/api-response-time-by-instance"]),
+    );
+    expect(Object.keys(saved)).toHaveLength(7);
+    expect(saved["webapp-test/errors-by-instance"].query_string).toContain(
+      'filter level = "error" or level = "fatal" or level >= 50',
+    );
+    expect(saved["webapp-test/errors-by-instance"].query_string).toMatch(/stats count\(\*\) as errors.* by @logStream/);
+    expect(INSTANCE_QUERIES["api-response-time-by-instance"]).toMatch(
+      /pct\(responseTime, 95\) as p95Ms.* by @logStream/,
+    );
+  });
+
+  test("Monitoring saves them for a group only", () => {
+    const names = (change: Parameters<typeof monitoringJson>[0]) =>
+      resourcesOf(monitoringJson(change).parsed, "aws_cloudwatch_query_definition").map(([, q]) => q.name);
+    expect(names({})).not.toContain("webapp-test/errors-by-instance");
+    expect(names({ appHost: GROUP })).toContain("webapp-test/errors-by-instance");
+  });
+});
+
+describe("MonitoringDashboard, Phase 2", () => {
+  type Widget = { type: string; x: number; y: number; width: number; height: number; properties: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  function widgets(change: Parameters<typeof monitoringJson>[0] = PHASE2, settings = D): Widget[] {
+    const dashboard = onlyResource(monitoringJson(change, settings).parsed, "aws_cloudwatch_dashboard");
+    return (JSON.parse(String(dashboard.dashboard_body)) as { widgets: Widget[] }).widgets;
+  }
+  const titles = (all: Widget[]) => all.map((w) => w.properties.title ?? w.properties.markdown);
+  const byTitle = (all: Widget[], title: string) => {
+    const found = all.filter((w) => w.properties.title === title);
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+  const lines = (widget: Widget) =>
+    (widget.properties.annotations?.horizontal ?? []).map((h: { value: number }) => h.value);
+  const LB_TITLES = ["## Load balancer", "Requests", "5xx responses", "Response time p95 (s)", "Hosts"];
+  const REPLICA_TITLES = [
+    "## Read replicas",
+    "Replica lag (s)",
+    "Replica CPU utilization (%)",
+    "Replica connections",
+    "Replica free storage (bytes)",
+  ];
+
+  test("the load balancer leads, the group replaces the instance, replicas follow the database", () => {
+    expect(titles(widgets())).toEqual([
+      "Alarms",
+      ...LB_TITLES,
+      "## Application host (Auto Scaling group)",
+      "CPU utilization (%)",
+      "Memory used (%)",
+      "Root disk used (%)",
+      "Network (bytes per period)",
+      "## Database",
+      "CPU utilization (%)",
+      "Connections",
+      "Free storage (bytes)",
+      ...REPLICA_TITLES,
+      "## Storage (application bucket)",
+      "Bucket size (bytes)",
+      "Objects",
+      "Requests and errors",
+      "## Application log",
+      "Error lines",
+      "Top errors",
+      "Errors by host",
+    ]);
+  });
+
+  test.each<[string, Parameters<typeof monitoringJson>[0], string[], string[]]>([
+    ["no load balancer", { ...PHASE2, loadBalancer: undefined }, REPLICA_TITLES, LB_TITLES],
+    [
+      "no replica",
+      { ...PHASE2, database: { instanceIdentifier: FAKE.dbInstanceIdentifier, instanceClass: "db.t4g.micro" } },
+      LB_TITLES,
+      REPLICA_TITLES,
+    ],
+    [
+      "an empty replica list",
+      {
+        ...PHASE2,
+        database: { instanceIdentifier: FAKE.dbInstanceIdentifier, instanceClass: "db.t4g.micro", replicas: [] },
+      },
+      LB_TITLES,
+      REPLICA_TITLES,
+    ],
+  ])("with %s, only the sections of what exists", (_, change, present, absent) => {
+    const shown = titles(widgets(change));
+    expect(shown).toEqual(expect.arrayContaining(present));
+    for (const title of absent) expect(shown).not.toContain(title);
+  });
+
+  test("load balancer graphs select the load balancer or its target group, with each alarm's threshold", () => {
+    const all = widgets();
+    const own = ["LoadBalancer", FAKE.loadBalancerArnSuffix];
+    const group = ["LoadBalancer", FAKE.loadBalancerArnSuffix, "TargetGroup", FAKE.targetGroupArnSuffix];
+    expect(byTitle(all, "Requests").properties).toMatchObject({
+      stat: "Sum",
+      metrics: [["AWS/ApplicationELB", "RequestCount", ...own]],
+    });
+    const errors = byTitle(all, "5xx responses");
+    expect(errors.properties.metrics).toEqual([
+      ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", ...own, { label: "load balancer", period: 300 }],
+      ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", ...group, { label: "targets", period: 300 }],
+    ]);
+    expect(lines(errors)).toEqual([5, 10]);
+    const latency = byTitle(all, "Response time p95 (s)");
+    expect(latency.properties).toMatchObject({
+      stat: "p95",
+      period: 300,
+      metrics: [["AWS/ApplicationELB", "TargetResponseTime", ...group]],
+    });
+    expect(lines(latency)).toEqual([1]);
+    const hosts = byTitle(all, "Hosts");
+    expect(hosts.properties.metrics).toEqual([
+      ["AWS/ApplicationELB", "HealthyHostCount", ...group, { label: "healthy", stat: "Minimum" }],
+      ["AWS/ApplicationELB", "UnHealthyHostCount", ...group, { label: "unhealthy", stat: "Maximum" }],
+    ]);
+    expect(hosts.properties.period).toBe(60);
+    expect(lines(hosts)).toEqual([1]);
+  });
+
+  test("replica graphs draw one line per replica and the alarm thresholds", () => {
+    const second = { instanceIdentifier: "webapp-test-replica-2", instanceClass: "db.t4g.medium" };
+    const all = widgets({
+      ...PHASE2,
+      database: {
+        instanceIdentifier: FAKE.dbInstanceIdentifier,
+        instanceClass: "db.t4g.micro",
+        replicas: [REPLICA, second],
+      },
+    });
+    const lag = byTitle(all, "Replica lag (s)");
+    expect(lag.properties).toMatchObject({ stat: "Maximum", period: 60 });
+    expect(lag.properties.metrics).toEqual([
+      ["AWS/RDS", "ReplicaLag", "DBInstanceIdentifier", FAKE.replicaIdentifier, { label: FAKE.replicaIdentifier }],
+      ["AWS/RDS", "ReplicaLag", "DBInstanceIdentifier", "webapp-test-replica-2", { label: "webapp-test-replica-2" }],
+    ]);
+    expect(lines(lag)).toEqual([60]);
+    expect(lines(byTitle(all, "Replica CPU utilization (%)"))).toEqual([80]);
+    // Each replica's connection threshold follows its class: 66 for db.t4g.micro, 331 for db.t4g.medium.
+    expect(lines(byTitle(all, "Replica connections"))).toEqual([66, 331]);
+    expect(lines(byTitle(all, "Replica free storage (bytes)"))).toEqual([5 * GIB]);
+  });
+
+  test("the alarm widget lists the load balancer and replica alarms too", () => {
+    const { parsed } = monitoringJson(PHASE2);
+    const names = Object.keys(alarmsByName(parsed));
+    // 3 group, 3 database, 4 replica, 4 load balancer, 1 log, 1 storage; no status checks for a group.
+    expect(names).toHaveLength(16);
+    expect(names).toEqual(
+      expect.arrayContaining(["webapp-test-lb-unhealthy-hosts", "webapp-test-db-replica-1-lag-high"]),
+    );
+    expect(names.filter((name) => /status-check/.test(name))).toEqual([]);
+    expect(byTitle(widgets(), "Alarms").properties.alarms).toHaveLength(16);
+  });
+
+  test("widgets still sit on the 24-column grid without overlapping", () => {
+    const all = widgets();
+    for (const w of all) expect(w.x + w.width).toBeLessThanOrEqual(24);
+    for (const [i, a] of all.entries()) {
+      for (const b of all.slice(i + 1)) {
+        const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+        expect(overlap).toBe(false);
+      }
+    }
+  });
+});
+
+describe("Monitoring, Phase 2", () => {
+  test("no recover action and no status check alarm for a group: the group replaces unhealthy hosts", () => {
+    const { json } = monitoringJson(PHASE2);
+    expect(json).not.toMatch(/arn:aws:automate:/);
+    expect(json).not.toMatch(/StatusCheckFailed/);
+  });
+
+  test.each([
+    ["single instance", INSTANCE],
+    ["Auto Scaling group", GROUP],
+  ])(
+    "%s: agent alarms select exactly a dimension set the agent aggregates (or CloudWatch finds no data)",
+    (_, target) => {
+      const alarms = alarmsByName(monitoringJson({ appHost: target }).parsed);
+      const published = CLOUDWATCH_AGENT_AGGREGATION_DIMENSIONS.map((set) => [...set].sort().join(","));
+      for (const name of ["webapp-test-app-memory-high", "webapp-test-app-disk-high"]) {
+        const keys = Object.keys(alarms[name].dimensions as Record<string, string>)
+          .sort()
+          .join(",");
+        expect(published).toContain(keys);
+      }
+    },
+  );
+
+  test("docs/monitoring.md's alarm table names every alarm of Phase 1 and Phase 2", () => {
+    const table = readFileSync(join(__dirname, "../../docs/monitoring.md"), "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("| `"))
+      .map((line) => line.split("|")[1])
+      .join(" ");
+    const documented = [...table.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
+    for (const change of [{}, PHASE2]) {
+      for (const name of Object.keys(alarmsByName(monitoringJson(change).parsed))) {
+        const generic = name.replace(/^webapp-test-/, "").replace(/^db-replica-1-/, "db-<replica>-");
+        expect(documented).toContain(generic);
+      }
+    }
+  });
+
+  test("a replica listed twice is refused with the fix", () => {
+    expect(() =>
+      monitoringJson({
+        database: {
+          instanceIdentifier: FAKE.dbInstanceIdentifier,
+          instanceClass: "db.t4g.micro",
+          replicas: [REPLICA, REPLICA],
+        },
+      }),
+    ).toThrow(/read replica webapp-test-replica-1 is listed twice.*Fix: remove the duplicate/);
+  });
+
+  test("a replica keeps its alarm addresses when another one is added before it", () => {
+    const addresses = (replicas: (typeof REPLICA)[]) =>
+      resourcesOf(
+        monitoringJson({
+          database: { instanceIdentifier: FAKE.dbInstanceIdentifier, instanceClass: "db.t4g.micro", replicas },
+        }).parsed,
+        "aws_cloudwatch_metric_alarm",
+      )
+        .filter(([, alarm]) => String(alarm.alarm_name).startsWith("webapp-test-db-replica-1-"))
+        .map(([address]) => address)
+        .sort();
+    const alone = addresses([REPLICA]);
+    expect(alone).toHaveLength(4);
+    expect(addresses([{ ...REPLICA, instanceIdentifier: "webapp-test-replica-0" }, REPLICA])).toEqual(alone);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { buildSynthesized } from "./environment-fixtures";
 import { movedBlocks } from "../support/synth";
 
@@ -108,5 +109,19 @@ describe("ComputeStack", () => {
     expect(stacks.compute.alarmTarget).toEqual({ kind: "instance", instanceId: expect.any(String) });
     expect(stacks.compute.appLogGroupName).toEqual(expect.any(String));
     expect(stacks.compute.hostEntryPoint).toEqual({ publicIp: expect.any(String) });
+  });
+
+  // The host replaces itself when its user data changes (user_data_replace_on_change): a new agent setting, a
+  // reworded comment in user-data.sh or a changed escape would replace every Phase 1 production host. These are
+  // the SHA-256 of each shipped environment's user data; change one only together with a CHANGELOG.md
+  // entry that says the host is replaced.
+  test.each([
+    ["development", "cc57088525b35490e39a22c799ea3d387b3c73860476c125aa4dda7c1708df78"],
+    ["test", "25c829c659321e22b073e73d5079765cf20d905c353193fc1dd70d98235e1c95"],
+    ["production", "98ea6bb7989110b52d4ed60d07106ddf099ad22be6cd6a10bac7adc566b0632c"],
+  ])("the %s host's user data is unchanged, byte for byte (a change replaces the host)", (name, sha256) => {
+    const instance = compute(name).resource?.aws_instance?.AppHost_Instance_B223859A;
+    expect(instance?.user_data_replace_on_change).toBe(true);
+    expect(createHash("sha256").update(String(instance?.user_data)).digest("hex")).toBe(sha256);
   });
 });

@@ -62,7 +62,14 @@ export interface CloudWatchAgentConfig {
  *
  * Network metrics are left to the free `AWS/EC2` NetworkIn/NetworkOut: every extra agent metric is a billed
  * custom metric (about USD 0.30 each per month after the free 10). As configured the host publishes three:
- * `mem_used_percent` {InstanceId}, `disk_used_percent` {InstanceId} and the per-device `disk_used_percent`.
+ * `mem_used_percent` {InstanceId}, `disk_used_percent` {InstanceId} and the per-device `disk_used_percent`. A
+ * member of an Auto Scaling group publishes four (each raw metric also carries AutoScalingGroupName), and the
+ * group two more, shared by its members: `mem_used_percent` and `disk_used_percent` {AutoScalingGroupName}, which
+ * the Phase 2 alarms watch.
+ *
+ * The same configuration serves both phases, so the Phase 2 launch template renders the same user data: nothing
+ * to switch on. To resolve the group's name the agent calls `ec2:DescribeTags` (the role allows it) and publishes
+ * no metrics until that call succeeds, so hosts in private subnets need the `ec2` interface endpoint.
  *
  * Retention is not set here: Terraform owns the log group and its retention.
  *

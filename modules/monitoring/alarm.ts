@@ -14,6 +14,9 @@ export type ComparisonOperator =
  */
 export type TreatMissingData = "missing" | "notBreaching" | "breaching" | "ignore";
 
+/** A percentile statistic, for example `p95` (CloudWatch calls it an extended statistic). */
+export type PercentileStatistic = `p${number}`;
+
 /** One metric alarm of this project. */
 export interface MetricAlarmSpec {
   /** Alarm name; starts with the environment's name prefix so the topic and key policies can match it. */
@@ -29,8 +32,8 @@ export interface MetricAlarmSpec {
    * @default - none (metrics published without dimensions, such as metric filter counts)
    */
   readonly dimensions?: Record<string, string>;
-  /** Statistic over one period. */
-  readonly statistic: "Average" | "Maximum" | "Minimum" | "Sum" | "SampleCount";
+  /** Statistic over one period; a percentile such as `p95` becomes the alarm's extended statistic. */
+  readonly statistic: "Average" | "Maximum" | "Minimum" | "Sum" | "SampleCount" | PercentileStatistic;
   /** Threshold, in the metric's unit. */
   readonly threshold: number;
   /** How the statistic is compared with the threshold. */
@@ -63,7 +66,8 @@ export function createMetricAlarm(
     namespace: spec.namespace,
     metricName: spec.metricName,
     dimensions: spec.dimensions,
-    statistic: spec.statistic,
+    // CloudWatch takes either a statistic or an extended statistic (a percentile), never both.
+    ...(isPercentile(spec.statistic) ? { extendedStatistic: spec.statistic } : { statistic: spec.statistic }),
     threshold: spec.threshold,
     comparisonOperator: spec.comparisonOperator,
     period: spec.timing.periodSec,
@@ -75,4 +79,8 @@ export function createMetricAlarm(
     okActions: [topicArn],
     insufficientDataActions: spec.notifyOnInsufficientData ? [topicArn] : undefined,
   });
+}
+
+function isPercentile(statistic: MetricAlarmSpec["statistic"]): statistic is PercentileStatistic {
+  return /^p\d+(\.\d+)?$/.test(statistic);
 }

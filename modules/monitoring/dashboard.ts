@@ -1,7 +1,14 @@
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { Construct } from "constructs";
+import { LoadBalancerMonitoringConfig } from "../../config/monitoring";
 import { AppHostTarget, CLOUDWATCH_AGENT_METRICS, appHostDimensions } from "./app-alarms";
-import { SAVED_QUERIES } from "./queries";
+import {
+  APPLICATION_ELB_NAMESPACE,
+  MonitoredLoadBalancer,
+  loadBalancerDimensions,
+  targetGroupDimensions,
+} from "./load-balancer-alarms";
+import { INSTANCE_QUERIES, SAVED_QUERIES } from "./queries";
 
 /** The alarm thresholds drawn as horizontal lines on the dashboard's graphs. */
 export interface DashboardThresholds {
@@ -25,6 +32,32 @@ export interface DashboardThresholds {
   readonly errorPeriodSec: number;
 }
 
+/** A read replica on the dashboard. */
+export interface DashboardReplica {
+  /** RDS instance identifier of the replica. */
+  readonly instanceIdentifier: string;
+  /** Connection count that raises the replica's alarm. */
+  readonly connectionThreshold: number;
+}
+
+/** The read replicas on the dashboard, each a line on every replica graph. */
+export interface DashboardReplicas {
+  /** The replicas. */
+  readonly instances: readonly DashboardReplica[];
+  /** Replica lag alarm threshold, seconds. */
+  readonly lagThresholdSec: number;
+  /** Period of the replica lag alarm, seconds (the lag graph uses the same). */
+  readonly lagPeriodSec: number;
+}
+
+/** The load balancer on the dashboard. */
+export interface DashboardLoadBalancer {
+  /** The load balancer and its target group. */
+  readonly target: MonitoredLoadBalancer;
+  /** Its alarm settings: thresholds drawn on the graphs, periods the graphs use. */
+  readonly settings: LoadBalancerMonitoringConfig;
+}
+
 /** Props of {@link MonitoringDashboard}. */
 export interface MonitoringDashboardProps {
   /** Dashboard name: letters, digits, `-` and `_`. */
@@ -35,6 +68,16 @@ export interface MonitoringDashboardProps {
   readonly appHost: AppHostTarget;
   /** RDS instance identifier (may be a token). */
   readonly dbInstanceIdentifier: string;
+  /**
+   * Read replicas of the database.
+   * @default - no replica section
+   */
+  readonly replicas?: DashboardReplicas;
+  /**
+   * The load balancer in front of the hosts.
+   * @default - no load balancer section
+   */
+  readonly loadBalancer?: DashboardLoadBalancer;
   /** Application bucket name (may be a token). */
   readonly bucketName: string;
   /**
@@ -66,9 +109,12 @@ const FIVE_MINUTES = 300;
 const ONE_DAY = 86_400;
 
 /**
- * The CloudWatch dashboard of one environment (M4): alarm status, then the app host (CPU, memory, disk, network,
- * status checks), the database (CPU, connections, free storage), the bucket (size, objects, requests) and the
- * application log (error lines, top errors), with each alarm threshold drawn on its graph.
+ * The CloudWatch dashboard of one environment (M4): alarm status, then the load balancer when there is one
+ * (requests, 5xx, p95 response time, healthy and unhealthy hosts), the app host or group (CPU, memory, disk,
+ * network, status checks for a single instance), the database (CPU, connections, free storage) and its read
+ * replicas when there are any (lag, CPU, connections, free storage), the bucket (size, objects, requests) and the
+ * application log (error lines, top errors, errors by host for a group), with each alarm threshold drawn on its
+ * graph.
  */
 export class MonitoringDashboard extends Construct {
   /** The dashboard resource. */
@@ -84,11 +130,7 @@ export class MonitoringDashboard extends Construct {
     const db = ["DBInstanceIdentifier", props.dbInstanceIdentifier];
     const agent = CLOUDWATCH_AGENT_METRICS;
 
-    const graph = (
-      title: string,
-      metrics: unknown[][],
-      options: { stat?: string; period?: number; lines?: [string, number][]; percent?: boolean } = {},
-    ): Widget => ({
+    const graph = (title: string, metrics: unknown[][], options: GraphOptions = {}): Widget => ({
       type: "metric",
       ...GRAPH,
       properties: {
@@ -111,6 +153,12 @@ export class MonitoringDashboard extends Construct {
       height: 1,
       properties: { markdown },
     });
+    const logTable = (title: string, query: string): Widget => ({
+      type: "log",
+      width: 16,
+      height: 6,
+      properties: { title, region, view: "table", query: `SOURCE '${props.logGroupName}' | ${query}` },
+    });
 
     const hostLabel = props.appHost.kind === "instance" ? "instance" : "Auto Scaling group";
     const widgets: Widget[] = [
@@ -120,6 +168,7 @@ export class MonitoringDashboard extends Construct {
         height: 3,
         properties: { title: "Alarms", alarms: [...props.alarmArns], sortBy: "stateUpdatedTimestamp" },
       },
+      ...(props.loadBalancer ? loadBalancerWidgets(props.loadBalancer, graph, heading) : []),
       heading(`## Application host (${hostLabel})`),
       graph("CPU utilization (%)", [["AWS/EC2", "CPUUtilization", ...host]], {
         lines: [["alarm", t.appCpuPercent]],
@@ -170,6 +219,9 @@ export class MonitoringDashboard extends Construct {
         stat: "Minimum",
         lines: [["alarm", t.dbFreeStorageBytes]],
       }),
+      ...(props.replicas && props.replicas.instances.length > 0
+        ? replicaWidgets(props.replicas, t, graph, heading)
+        : []),
       heading("## Storage (application bucket)"),
       // S3 storage metrics are published once a day; a shorter period shows nothing.
       graph(
@@ -204,17 +256,10 @@ export class MonitoringDashboard extends Construct {
         period: t.errorPeriodSec,
         lines: [["alarm (more than)", t.errorLines]],
       }),
-      {
-        type: "log",
-        width: 16,
-        height: 6,
-        properties: {
-          title: "Top errors",
-          region,
-          view: "table",
-          query: `SOURCE '${props.logGroupName}' | ${SAVED_QUERIES["errors-by-message"]}`,
-        },
-      },
+      logTable("Top errors", SAVED_QUERIES["errors-by-message"]),
+      ...(props.appHost.kind === "autoScalingGroup"
+        ? [logTable("Errors by host", INSTANCE_QUERIES["errors-by-instance"])]
+        : []),
     ];
 
     this.widgets = place(widgets);
@@ -223,6 +268,85 @@ export class MonitoringDashboard extends Construct {
       dashboardBody: JSON.stringify({ widgets: this.widgets }),
     });
   }
+}
+
+type GraphOptions = { stat?: string; period?: number; lines?: [string, number][]; percent?: boolean };
+type Graph = (title: string, metrics: unknown[][], options?: GraphOptions) => Widget;
+type Heading = (markdown: string) => Widget;
+
+/** The load balancer's section: requests, 5xx by origin, p95 response time, healthy and unhealthy hosts. */
+function loadBalancerWidgets(lb: DashboardLoadBalancer, graph: Graph, heading: Heading): Widget[] {
+  const s = lb.settings;
+  const own = dimensionList(loadBalancerDimensions(lb.target));
+  const group = dimensionList(targetGroupDimensions(lb.target));
+  const ns = APPLICATION_ELB_NAMESPACE;
+  return [
+    heading("## Load balancer"),
+    graph("Requests", [[ns, "RequestCount", ...own]], { stat: "Sum" }),
+    // Each series is summed over its own alarm's period, so that each line is comparable with its threshold.
+    graph(
+      "5xx responses",
+      [
+        [ns, "HTTPCode_ELB_5XX_Count", ...own, { label: "load balancer", period: s.serverErrors.periodSec }],
+        [ns, "HTTPCode_Target_5XX_Count", ...group, { label: "targets", period: s.targetServerErrors.periodSec }],
+      ],
+      {
+        stat: "Sum",
+        lines: [
+          ["alarm, load balancer (more than)", s.serverErrors.thresholdCount],
+          ["alarm, targets (more than)", s.targetServerErrors.thresholdCount],
+        ],
+      },
+    ),
+    graph("Response time p95 (s)", [[ns, "TargetResponseTime", ...group]], {
+      stat: "p95",
+      period: s.responseTimeP95.periodSec,
+      lines: [["alarm", s.responseTimeP95.thresholdSec]],
+    }),
+    graph(
+      "Hosts",
+      [
+        [ns, "HealthyHostCount", ...group, { label: "healthy", stat: "Minimum" }],
+        [ns, "UnHealthyHostCount", ...group, { label: "unhealthy", stat: "Maximum" }],
+      ],
+      { period: s.unhealthyHosts.periodSec, lines: [["alarm (unhealthy)", s.unhealthyHosts.thresholdCount]] },
+    ),
+  ];
+}
+
+/** The read replicas' section: lag, CPU, connections, free storage, one line per replica. */
+function replicaWidgets(replicas: DashboardReplicas, t: DashboardThresholds, graph: Graph, heading: Heading): Widget[] {
+  const series = (metric: string) =>
+    replicas.instances.map((replica) => [
+      "AWS/RDS",
+      metric,
+      "DBInstanceIdentifier",
+      replica.instanceIdentifier,
+      { label: replica.instanceIdentifier },
+    ]);
+  return [
+    heading("## Read replicas"),
+    graph("Replica lag (s)", series("ReplicaLag"), {
+      stat: "Maximum",
+      period: replicas.lagPeriodSec,
+      lines: [["alarm", replicas.lagThresholdSec]],
+    }),
+    graph("Replica CPU utilization (%)", series("CPUUtilization"), {
+      lines: [["alarm", t.dbCpuPercent]],
+      percent: true,
+    }),
+    graph("Replica connections", series("DatabaseConnections"), {
+      stat: "Maximum",
+      lines: replicas.instances.map((replica): [string, number] => [
+        `alarm, ${replica.instanceIdentifier}`,
+        replica.connectionThreshold,
+      ]),
+    }),
+    graph("Replica free storage (bytes)", series("FreeStorageSpace"), {
+      stat: "Minimum",
+      lines: [["alarm", t.dbFreeStorageBytes]],
+    }),
+  ];
 }
 
 /** `{ A: "a", B: "b" }` as `["A", "a", "B", "b"]`, the form dashboard metric arrays use. */

@@ -10,6 +10,16 @@ const GIB = 1024 ** 3;
 export interface DatabaseAlarmsProps {
   /** Prefix of the alarm names, for example `webapp-production`. */
   readonly namePrefix: string;
+  /**
+   * The part of the alarm names after the prefix, `<namePrefix>-<alarmNameInfix>-cpu-high`.
+   * @default "db"
+   */
+  readonly alarmNameInfix?: string;
+  /**
+   * What the descriptions call the instance.
+   * @default "Database"
+   */
+  readonly displayName?: string;
   /** The RDS instance identifier (may be a token): the `DBInstanceIdentifier` dimension. */
   readonly dbInstanceIdentifier: string;
   /** The RDS instance class, for example `db.t4g.micro`; must be a plain string to derive `max_connections`. */
@@ -59,14 +69,15 @@ export class DatabaseAlarms extends Construct {
     this.connectionThreshold = Math.ceil((maxConnections * props.connections.thresholdPercent) / 100);
     this.freeStorageThresholdBytes = Math.round(props.freeStorage.thresholdGiB * GIB);
 
-    const name = props.namePrefix;
+    const name = `${props.namePrefix}-${props.alarmNameInfix ?? "db"}`;
+    const what = props.displayName ?? "Database";
     const dimensions = { DBInstanceIdentifier: props.dbInstanceIdentifier };
     // RDS publishes every minute while the instance runs; no data means it is stopped or being replaced, and a
     // guess either way would be wrong, so these alarms keep their state.
     this.alarms = [
       createMetricAlarm(this, "CpuHigh", props.topicArn, {
-        alarmName: `${name}-db-cpu-high`,
-        description: `Database CPU at or above ${props.cpu.thresholdPercent} %. Check Performance Insights or pg_stat_statements for the costly queries.`,
+        alarmName: `${name}-cpu-high`,
+        description: `${what} CPU at or above ${props.cpu.thresholdPercent} %. Check Performance Insights or pg_stat_statements for the costly queries.`,
         namespace: "AWS/RDS",
         metricName: "CPUUtilization",
         dimensions,
@@ -77,8 +88,8 @@ export class DatabaseAlarms extends Construct {
         treatMissingData: "missing",
       }),
       createMetricAlarm(this, "ConnectionsHigh", props.topicArn, {
-        alarmName: `${name}-db-connections-high`,
-        description: `Database connections at or above ${this.connectionThreshold} (${props.connections.thresholdPercent} % of max_connections ${maxConnections} for ${props.instanceClass}). Look for connection leaks or pool sizes times app processes.`,
+        alarmName: `${name}-connections-high`,
+        description: `${what} connections at or above ${this.connectionThreshold} (${props.connections.thresholdPercent} % of max_connections ${maxConnections} for ${props.instanceClass}). Look for connection leaks or pool sizes times app processes.`,
         namespace: "AWS/RDS",
         metricName: "DatabaseConnections",
         dimensions,
@@ -89,8 +100,8 @@ export class DatabaseAlarms extends Construct {
         treatMissingData: "missing",
       }),
       createMetricAlarm(this, "FreeStorageLow", props.topicArn, {
-        alarmName: `${name}-db-free-storage-low`,
-        description: `Database free storage at or below ${props.freeStorage.thresholdGiB} GiB. Raise the storage autoscaling limit or allocated storage before writes fail.`,
+        alarmName: `${name}-free-storage-low`,
+        description: `${what} free storage at or below ${props.freeStorage.thresholdGiB} GiB. Raise the storage autoscaling limit or allocated storage before writes fail.`,
         namespace: "AWS/RDS",
         metricName: "FreeStorageSpace",
         dimensions,

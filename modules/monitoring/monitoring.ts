@@ -3,9 +3,11 @@ import { MonitoringConfig } from "../../config/monitoring";
 import { AppAlarms, AppHostTarget } from "./app-alarms";
 import { MonitoringDashboard } from "./dashboard";
 import { DatabaseAlarms } from "./database-alarms";
+import { LoadBalancerAlarms, MonitoredLoadBalancer } from "./load-balancer-alarms";
 import { LogAlarms } from "./log-alarms";
 import { AlarmNotifications } from "./notifications";
 import { LogQueries } from "./queries";
+import { MonitoredReplica, ReplicaAlarms, replicaAlarmsId } from "./replica-alarms";
 import { StorageMetrics } from "./storage-metrics";
 
 /** The database the alarms watch. */
@@ -14,6 +16,11 @@ export interface MonitoredDatabase {
   readonly instanceIdentifier: string;
   /** Instance class as configured, for example `db.t4g.micro` (a plain string: max_connections derives from it). */
   readonly instanceClass: string;
+  /**
+   * Its read replicas (Phase 2), each alarmed and graphed on its own.
+   * @default [] (no replica)
+   */
+  readonly replicas?: readonly MonitoredReplica[];
 }
 
 /** Props of {@link Monitoring}. */
@@ -30,8 +37,13 @@ export interface MonitoringProps {
   readonly settings: MonitoringConfig;
   /** The single app instance (Phase 1) or the Auto Scaling group (Phase 2). */
   readonly appHost: AppHostTarget;
-  /** The RDS instance. */
+  /** The RDS instance and its read replicas. */
   readonly database: MonitoredDatabase;
+  /**
+   * The Application Load Balancer in front of the hosts (Phase 2).
+   * @default - no load balancer alarms or graphs (the host is the entry point)
+   */
+  readonly loadBalancer?: MonitoredLoadBalancer;
   /** Name of the application log group (may be a token). */
   readonly logGroupName: string;
   /** Name of the application bucket (may be a token). */
@@ -40,7 +52,8 @@ export interface MonitoringProps {
 
 /**
  * Everything CloudWatch watches in one environment (M1-M5): the encrypted alarm topic, application, database,
- * log and storage alarms, saved Logs Insights queries, and a dashboard.
+ * log and storage alarms, saved Logs Insights queries, and a dashboard; in Phase 2 also the load balancer and each
+ * read replica, when they are given.
  */
 export class Monitoring extends Construct {
   /** The alarm topic and its key. */
@@ -49,6 +62,10 @@ export class Monitoring extends Construct {
   readonly appAlarms: AppAlarms;
   /** Database alarms. */
   readonly databaseAlarms: DatabaseAlarms;
+  /** Alarms of each read replica, in the order given. */
+  readonly replicaAlarms: readonly ReplicaAlarms[];
+  /** Load balancer alarms, when there is a load balancer. */
+  readonly loadBalancerAlarms?: LoadBalancerAlarms;
   /** Error-log metric filter and alarm. */
   readonly logAlarms: LogAlarms;
   /** Bucket request metrics and alarm. */
@@ -88,6 +105,31 @@ export class Monitoring extends Construct {
       connections: s.database.connections,
       freeStorage: s.database.freeStorage,
     });
+    const replicas = props.database.replicas ?? [];
+    const identifiers = replicas.map((replica) => replica.instanceIdentifier);
+    const repeated = identifiers.find((identifier, i) => identifiers.indexOf(identifier) < i);
+    if (repeated !== undefined) {
+      throw new Error(
+        `Monitoring: read replica ${repeated} is listed twice; expected each replica once. Fix: remove the duplicate.`,
+      );
+    }
+    this.replicaAlarms = replicas.map(
+      (replica) =>
+        new ReplicaAlarms(this, replicaAlarmsId(replica), {
+          namePrefix: name,
+          replica,
+          topicArn,
+          settings: s.database,
+        }),
+    );
+    if (props.loadBalancer !== undefined) {
+      this.loadBalancerAlarms = new LoadBalancerAlarms(this, "LoadBalancerAlarms", {
+        namePrefix: name,
+        target: props.loadBalancer,
+        topicArn,
+        ...s.loadBalancer,
+      });
+    }
     this.logAlarms = new LogAlarms(this, "LogAlarms", {
       namePrefix: name,
       logGroupName: props.logGroupName,
@@ -103,11 +145,17 @@ export class Monitoring extends Construct {
       enableRequestMetrics: s.storage.enableRequestMetrics,
       serverErrors: s.storage.serverErrors,
     });
-    this.queries = new LogQueries(this, "Queries", { folder: name, logGroupName: props.logGroupName });
+    this.queries = new LogQueries(this, "Queries", {
+      folder: name,
+      logGroupName: props.logGroupName,
+      enableInstanceQueries: props.appHost.kind === "autoScalingGroup",
+    });
 
     const alarms = [
       ...this.appAlarms.alarms,
       ...this.databaseAlarms.alarms,
+      ...this.replicaAlarms.flatMap((replica) => replica.alarms),
+      ...(this.loadBalancerAlarms?.alarms ?? []),
       this.logAlarms.alarm,
       ...this.storageMetrics.alarms,
     ];
@@ -116,6 +164,18 @@ export class Monitoring extends Construct {
       region: props.region,
       appHost: props.appHost,
       dbInstanceIdentifier: props.database.instanceIdentifier,
+      replicas:
+        this.replicaAlarms.length > 0
+          ? {
+              instances: this.replicaAlarms.map((replica) => ({
+                instanceIdentifier: replica.instanceIdentifier,
+                connectionThreshold: replica.instanceAlarms.connectionThreshold,
+              })),
+              lagThresholdSec: s.database.replicaLag.thresholdSec,
+              lagPeriodSec: s.database.replicaLag.periodSec,
+            }
+          : undefined,
+      loadBalancer: props.loadBalancer && { target: props.loadBalancer, settings: s.loadBalancer },
       bucketName: props.bucketName,
       requestMetricsFilterId: this.storageMetrics.requestMetricsFilterId,
       logGroupName: props.logGroupName,

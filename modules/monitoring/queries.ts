@@ -64,16 +64,47 @@ export const SAVED_QUERIES: Readonly<Record<string, string>> = {
   ].join("\n| "),
 };
 
+// Each host ships its log to the stream named after its instance id (modules/app-host/cloudwatch-agent.ts).
+const INSTANCE = "@logStream";
+
+/**
+ * The saved queries that compare the hosts of an Auto Scaling group, by short name: one bad host (which the group
+ * should replace) and a fault on every host (which a replacement does not fix) look alike in the totals.
+ */
+export const INSTANCE_QUERIES: Readonly<Record<string, string>> = {
+  "errors-by-instance": [
+    `filter ${IS_ERROR}`,
+    `stats count(*) as errors, latest(@timestamp) as lastSeen by ${INSTANCE}`,
+    "sort errors desc",
+    "limit 50",
+  ].join("\n| "),
+  "api-response-time-by-instance": [
+    `filter ispresent(${F.responseTimeMs})`,
+    [
+      `stats count(*) as requests, avg(${F.responseTimeMs}) as avgMs, pct(${F.responseTimeMs}, 95) as p95Ms,`,
+      `pct(${F.responseTimeMs}, 99) as p99Ms by ${INSTANCE}`,
+    ].join(" "),
+    "sort p95Ms desc",
+    "limit 50",
+  ].join("\n| "),
+};
+
 /** Props of {@link LogQueries}. */
 export interface LogQueriesProps {
   /** Folder of the saved queries in the Logs Insights console, for example `webapp-production`. */
   readonly folder: string;
   /** Name of the application log group (may be a token). */
   readonly logGroupName: string;
+  /**
+   * Also save the {@link INSTANCE_QUERIES}, which compare the hosts (for an Auto Scaling group).
+   * @default false
+   */
+  readonly enableInstanceQueries?: boolean;
 }
 
 /**
- * Saved Logs Insights queries on the application log group (M5): error aggregation and API response time.
+ * Saved Logs Insights queries on the application log group (M5): error aggregation and API response time, and for
+ * several hosts the same per host.
  */
 export class LogQueries extends Construct {
   /** Full names of the saved queries (`<folder>/<name>`). */
@@ -81,7 +112,8 @@ export class LogQueries extends Construct {
 
   constructor(scope: Construct, id: string, props: LogQueriesProps) {
     super(scope, id);
-    this.queryNames = Object.entries(SAVED_QUERIES).map(([name, queryString]) => {
+    const queries = { ...SAVED_QUERIES, ...(props.enableInstanceQueries ? INSTANCE_QUERIES : {}) };
+    this.queryNames = Object.entries(queries).map(([name, queryString]) => {
       const fullName = `${props.folder}/${name}`;
       new CloudwatchQueryDefinition(this, pascalCase(name), {
         name: fullName,
