@@ -137,6 +137,14 @@ export function buildEnvironment(app: App, environment: EnvironmentConfig): Envi
     database: {
       instanceIdentifier: database.database.instanceIdentifier,
       instanceClass: database.database.instanceClass,
+      replicas: database.readReplicas.map((replica) => ({
+        instanceIdentifier: replica.instanceIdentifier,
+        instanceClass: replica.instanceClass,
+      })),
+    },
+    loadBalancer: ingress.entryPoint && {
+      loadBalancerArnSuffix: ingress.entryPoint.loadBalancerArnSuffix,
+      targetGroupArnSuffix: ingress.entryPoint.targetGroupArnSuffix,
     },
     bucketName: storage.storage.bucketName,
   });

@@ -43,12 +43,15 @@ export class ReadReplica extends Construct {
   readonly instance: DbInstance;
   /** Identifier of the replica (the `DBInstanceIdentifier` dimension of its metrics). */
   readonly instanceIdentifier: string;
+  /** Instance class of the replica, as configured (its connection limit derives from it). */
+  readonly instanceClass: string;
   /** Host name of the replica, for the application's read-only connections. */
   readonly address: string;
 
   constructor(scope: Construct, id: string, props: ReadReplicaProps) {
     super(scope, id);
     this.instanceIdentifier = props.identifier;
+    this.instanceClass = props.instanceClass ?? props.source.instanceClass;
     const logGroups = POSTGRES_LOG_EXPORTS.map(
       (type) =>
         new CloudwatchLogGroup(this, `LogGroup-${type}`, {
@@ -60,7 +63,7 @@ export class ReadReplica extends Construct {
     this.instance = new DbInstance(this, "Instance", {
       identifier: props.identifier,
       replicateSourceDb: source.identifier,
-      instanceClass: props.instanceClass ?? props.source.instanceClass,
+      instanceClass: this.instanceClass,
       storageType: "gp3",
       maxAllocatedStorage: source.maxAllocatedStorage,
       storageEncrypted: true,
