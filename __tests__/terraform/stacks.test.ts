@@ -16,6 +16,7 @@ import {
 } from "../support/terraform";
 import { ProviderServers, startProviderServers } from "../support/terraform-provider-server";
 import { projectWith } from "../support/environment";
+import { EnvironmentInput, PROJECT, ProjectInput } from "../../config";
 import { STACK_KINDS } from "../../stacks";
 
 /**
@@ -35,14 +36,48 @@ const TIMEOUT_MS = 30 * 60_000;
 const workRoot = mkdtempSync(join(tmpdir(), "terraform-tier-"));
 const stacks = synthesizeAllEnvironments(join(workRoot, "synth"));
 const stackJson = new Map(stacks.map((s) => [s.name, s.json]));
-// No shipped environment configures a domain, so the dns and records stacks are checked again on a development
-// variant that does; there they hold the zone, the record and the health check instead of nothing.
-const withDomain = projectWith("development", (env) => ({ ...env, dns: { domainName: "example.com" } }));
-const variant = synthesizeAllEnvironments(join(workRoot, "synth-dns"), withDomain);
-const variantStacks = variant.filter((s) => JSON.stringify(s.json) !== JSON.stringify(stackJson.get(s.name)));
-const variantJson = new Map(variant.map((s) => [s.name, s.json]));
-/** The name a variant stack's check is reported under, apart from the shipped stack of the same name. */
-const VARIANT_SUFFIX = " (with a domain)";
+// No shipped environment configures a domain or runs Phase 2, so the stacks they change are checked again on
+// variants: development with a domain (the dns and records stacks hold the zone, the record and the health check),
+// every environment at Phase 2, production at Phase 2 with a NAT gateway instead of endpoints, and production in
+// the middle of the switch (the Phase 1 host beside the Auto Scaling group, docs/phase2.md).
+const DOMAIN = { domainName: "example.com" };
+const everyEnvironment = (change: (env: EnvironmentInput) => EnvironmentInput): ProjectInput => ({
+  ...PROJECT,
+  environments: PROJECT.environments.map(change),
+});
+const VARIANTS: { suffix: string; project: ProjectInput }[] = [
+  { suffix: " (with a domain)", project: projectWith("development", (env) => ({ ...env, dns: DOMAIN })) },
+  { suffix: " (phase 2)", project: everyEnvironment((env) => ({ ...env, phase: 2, dns: DOMAIN })) },
+  {
+    suffix: " (phase 2, NAT gateway)",
+    project: projectWith("production", (env) => ({
+      ...env,
+      phase: 2,
+      dns: DOMAIN,
+      capabilities: { vpcEndpoints: "none" },
+      network: { ...env.network, enableNatGateway: true },
+    })),
+  },
+  {
+    suffix: " (switching to phase 2)",
+    project: projectWith("production", (env) => ({
+      ...env,
+      phase: 2,
+      dns: DOMAIN,
+      transition: { keepInstance: true, recordTarget: "host" },
+    })),
+  },
+];
+/** Each variant's stacks that differ from the shipped ones, under the name its checks are reported with. */
+const variants = VARIANTS.map(({ suffix, project }, i) => {
+  const synthesized = synthesizeAllEnvironments(join(workRoot, `synth-variant-${i + 1}`), project);
+  return {
+    suffix,
+    changed: synthesized.filter((s) => JSON.stringify(s.json) !== JSON.stringify(stackJson.get(s.name))),
+    json: new Map(synthesized.map((s) => [s.name, s.json])),
+  };
+});
+const variantJson = new Map(variants.flatMap((v) => v.changed.map((s) => [`${s.name}${v.suffix}`, s.json] as const)));
 const checks = new Map<string, Promise<StackCheck>>();
 const timings: Promise<GroupTimings>[] = [];
 let servers: ProviderServers | undefined;
@@ -67,15 +102,21 @@ beforeAll(async () => {
           groups[i].then((r) => r.checks.get(stack.name)!),
         );
     }
-    // The variant's stacks read their upstream outputs from the variant's own producers.
-    groups.push(
-      groups[0].then(() => checkGroup(variantStacks, variantJson, schemas, join(workRoot, "group-dns"), env)),
-    );
-    for (const stack of variantStacks)
-      checks.set(
-        `${stack.name}${VARIANT_SUFFIX}`,
-        groups.at(-1)!.then((r) => r.checks.get(stack.name)!),
-      );
+    // A variant's stacks read their upstream outputs from the variant's own producers. Variants take turns on the
+    // two lanes, each after the one before it there.
+    const lanes = [...groups];
+    variants.forEach((variant, i) => {
+      const lane = i % PARALLEL_GROUPS;
+      const dir = join(workRoot, `group-variant-${i + 1}`);
+      const group = lanes[lane].then(() => checkGroup(variant.changed, variant.json, schemas, dir, env));
+      lanes[lane] = group;
+      groups.push(group);
+      for (const stack of variant.changed)
+        checks.set(
+          `${stack.name}${variant.suffix}`,
+          group.then((r) => r.checks.get(stack.name)!),
+        );
+    });
     timings.push(...groups.map((g) => g.then((r) => r.timings)));
   } catch (error) {
     // Reported by every stack's test below, so a missing Terraform fails the tier instead of skipping it.
@@ -145,14 +186,23 @@ describe("Terraform tier", () => {
   });
 
   test("the domain variant changes dns, records, and compute (which then outputs its Elastic IP) only", () => {
-    expect(variantStacks.map((s) => s.name).sort()).toEqual([
+    expect(variants[0].changed.map((s) => s.name).sort()).toEqual([
       "development-compute",
       "development-dns",
       "development-records",
     ]);
   });
 
-  test.each([...stacks.map((s) => s.name), ...variantStacks.map((s) => `${s.name}${VARIANT_SUFFIX}`)])(
+  test("the Phase 2 variant covers every stack Phase 2 changes, in every environment", () => {
+    const changed = variants[1].changed.map((s) => s.name);
+    for (const env of ["development", "test", "production"]) {
+      for (const kind of ["network", "dns", "database", "parameters", "ingress", "compute", "records", "monitoring"]) {
+        expect(changed).toContain(`${env}-${kind}`);
+      }
+    }
+  });
+
+  test.each([...stacks.map((s) => s.name), ...variantJson.keys()])(
     "%s: init, validate, plan and apply against the mocked AWS provider",
     async (name) => {
       try {
@@ -162,9 +212,7 @@ describe("Terraform tier", () => {
         // The run planned, applied and held every assertion; the file's teardown destroyed it all again.
         if (check.test?.run !== "pass" || check.test.file !== "pass") throw new Error(explain(check));
         // Every resource the stack declares is asserted in the applied state, except features switched off.
-        const json = name.endsWith(VARIANT_SUFFIX)
-          ? variantJson.get(name.slice(0, -VARIANT_SUFFIX.length))
-          : stackJson.get(name);
+        const json = variantJson.get(name) ?? stackJson.get(name);
         const declared = Object.entries(json!.resource ?? {}).flatMap(([type, byName]) =>
           Object.entries(byName)
             .filter(([, config]) => config.count !== 0 && !isEmpty(config.for_each))
