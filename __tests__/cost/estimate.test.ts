@@ -137,6 +137,7 @@ describe("cost estimate", () => {
       "elb.alb.hour",
       "elb.alb.lcu",
       "vpce.interface.hour",
+      "vpce.interface.gb",
       "nat.hour",
       "nat.gb",
       "dataout.internet",
