@@ -1,3 +1,4 @@
+import { CostDelta } from "./delta";
 import { EnvironmentEstimate, LineItem } from "./estimate";
 
 const usd = (value: number) => `${value.toFixed(2)}`;
@@ -81,23 +82,77 @@ export function renderText(estimates: readonly EnvironmentEstimate[]): string {
   return lines.join("\n");
 }
 
-/** The difference between two estimates of one environment, item by item (keyed by stack, address and price). */
-export function diffItems(before: EnvironmentEstimate, after: EnvironmentEstimate) {
-  const key = (i: LineItem) => `${i.stack} ${i.address} ${i.priceKey}`;
-  const was = new Map(before.items.map((i) => [key(i), i]));
-  const now = new Map(after.items.map((i) => [key(i), i]));
-  const rows: { key: string; description: string; beforeUsd: number; afterUsd: number; deltaUsd: number }[] = [];
-  for (const k of new Set([...was.keys(), ...now.keys()])) {
-    const b = was.get(k)?.monthlyUsd ?? 0;
-    const a = now.get(k)?.monthlyUsd ?? 0;
-    if (Math.abs(a - b) < 0.005) continue;
-    rows.push({
-      key: k,
-      description: (now.get(k) ?? was.get(k))!.description,
-      beforeUsd: b,
-      afterUsd: a,
-      deltaUsd: a - b,
-    });
+const signed = (value: number) => `${value < 0 ? "-" : "+"}${Math.abs(value).toFixed(2)}`;
+
+/** The arithmetic of one side of a delta row, or `-` when the side has no such line. */
+const side = (item: LineItem | undefined) => (item ? arithmetic(item) : "-");
+
+/** A Markdown report of a change: the lines that differ, the stacks' totals before and after, and the total. */
+export function renderDeltaMarkdown(delta: CostDelta): string {
+  const lines = [
+    `# Cost of ${delta.change} in ${delta.environment}`,
+    "",
+    `USD ${usd(delta.beforeUsd)} -> ${usd(delta.afterUsd)} per month (${signed(delta.deltaUsd)}).`,
+    "",
+    "| Stack | Resource | Item | Before | After | Change |",
+    "| --- | --- | --- | --- | --- | ---: |",
+  ];
+  for (const row of delta.rows) {
+    const source = (row.after ?? row.before)?.assumption;
+    const item = `${row.description}${source ? ` (assumption \`${source}\`)` : ""}${row.status === "changed" ? "" : ` (${row.status})`}`;
+    lines.push(
+      `| ${row.stack} | \`${row.address}\` | ${item} | ${side(row.before)} | ${side(row.after)} | ${signed(row.deltaUsd)} |`,
+    );
   }
-  return { rows, deltaUsd: after.totalUsd - before.totalUsd };
+  lines.push("", "| Stack | Before | After | Change |", "| --- | ---: | ---: | ---: |");
+  for (const [stack, t] of Object.entries(delta.stackTotals)) {
+    if (t.deltaUsd !== 0) lines.push(`| ${stack} | ${usd(t.beforeUsd)} | ${usd(t.afterUsd)} | ${signed(t.deltaUsd)} |`);
+  }
+  lines.push(
+    `| **${delta.environment}** | **${usd(delta.beforeUsd)}** | **${usd(delta.afterUsd)}** | **${signed(delta.deltaUsd)}** |`,
+    "",
+  );
+  if (delta.notPriced.length > 0) {
+    lines.push("Not priced after the change (not counted; add a rule in scripts/cost/estimate.ts):", "");
+    for (const n of delta.notPriced) lines.push(`- ${n.stack} \`${n.address}\``);
+    lines.push("");
+  }
+  lines.push(
+    "Assumptions (both sides): " +
+      Object.entries(delta.after.usage)
+        .map(([name, value]) => `\`${name}\` ${value}`)
+        .join(", "),
+    "",
+  );
+  return lines.join("\n");
+}
+
+/** A plain-text report of a change: one line per item that differs, then the stacks' totals and the total. */
+export function renderDeltaText(delta: CostDelta): string {
+  const lines = [
+    `${delta.environment}, ${delta.change}: USD ${usd(delta.beforeUsd)} -> ${usd(delta.afterUsd)} per month (${signed(delta.deltaUsd)})`,
+  ];
+  let stack = "";
+  for (const row of delta.rows) {
+    if (row.stack !== stack) {
+      stack = row.stack;
+      const t = delta.stackTotals[stack];
+      lines.push(
+        t
+          ? `  ${stack.padEnd(28)} ${usd(t.beforeUsd).padStart(9)} -> ${usd(t.afterUsd).padStart(9)} ${signed(t.deltaUsd).padStart(9)}`
+          : `  ${stack}`,
+      );
+    }
+    lines.push(
+      `    ${signed(row.deltaUsd).padStart(9)}  ${row.description}${row.status === "changed" ? "" : ` (${row.status})`}: ${side(row.before)} -> ${side(row.after)}`,
+    );
+  }
+  for (const n of delta.notPriced) lines.push(`  NOT PRICED: ${n.stack} ${n.address}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** The JSON of a change for machines: totals, the stacks' totals, the lines that differ and the assumptions. */
+export function renderDeltaJson(delta: CostDelta): string {
+  const { before: _before, after, ...rest } = delta;
+  return JSON.stringify({ ...rest, usage: after.usage }, null, 2);
 }
