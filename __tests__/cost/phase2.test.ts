@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EnvironmentEstimate, estimate } from "../../scripts/cost/estimate";
+import { renderMarkdown } from "../../scripts/cost/render";
 import { defaultUsage } from "../../scripts/cost/usage";
 import { PRODUCTION_PHASE_2, synthesizePhase2 } from "../support/phase2-environment";
 
@@ -96,6 +97,20 @@ describe("Phase 2 cost", () => {
     expect([replica.priceKey, replica.stack]).toEqual(["rds.postgres.db.t4g.micro.single-az", "production-database"]);
     const gateway = endpoints.items.filter((i) => i.address.includes("S3Gateway"));
     expect(gateway).toEqual([]);
+  });
+
+  test("the phase table puts each phase's stack totals side by side, the total by hand", () => {
+    const markdown = renderMarkdown([], undefined, [
+      { label: "Phase 2", estimate: endpoints },
+      { label: "Phase 2, NAT gateway", estimate: nat },
+    ]);
+    const ingress = 0.0243 * hours + 0.008 * hours + 0.005 * 3 * hours;
+    expect(markdown).toContain(`| production-ingress | ${ingress.toFixed(2)} | ${ingress.toFixed(2)} |`);
+    const natNetwork = 0.062 * hours + 0.062 * 10 + 0.005 * hours;
+    expect(markdown).toMatch(new RegExp(`\\| production-network \\| \\d+\\.\\d\\d \\| ${natNetwork.toFixed(2)} \\|`));
+    expect(markdown).toContain(
+      `| **production** | **${endpoints.totalUsd.toFixed(2)}** | **${nat.totalUsd.toFixed(2)}** |`,
+    );
   });
 
   test.each([

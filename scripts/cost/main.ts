@@ -5,7 +5,15 @@ import { parseSet, readPatchFile } from "../preview/args";
 import { SynthError } from "../preview/synth";
 import { CostChange, runDelta } from "./delta";
 import { EnvironmentEstimate, environmentsIn, estimate } from "./estimate";
-import { renderDeltaJson, renderDeltaMarkdown, renderDeltaText, renderMarkdown, renderText } from "./render";
+import { COMPARED_ENVIRONMENT, withPhases } from "./phases";
+import {
+  PhaseEstimate,
+  renderDeltaJson,
+  renderDeltaMarkdown,
+  renderDeltaText,
+  renderMarkdown,
+  renderText,
+} from "./render";
 import { resolveUsage } from "./usage";
 
 /** Parsed command line of `npm run cost`. */
@@ -22,14 +30,20 @@ export interface CostArgs {
    * @default - no change: estimate what `outdir` holds
    */
   readonly change?: CostChange;
+  /**
+   * Add the totals of production in each phase this version builds, per stack (synthesized apart from `outdir`).
+   * @default false
+   */
+  readonly phases: boolean;
 }
 
 const USAGE = `npm run cost -- [--env production[,test]] [--format text|markdown|json] [--usage usage.json]
-                    [--twelve-month-free-tier] [--outdir cdktf.out] [--write docs/cost.md]
+                    [--twelve-month-free-tier] [--outdir cdktf.out] [--phases] [--write docs/cost.md]
        npm run cost -- --env production [--phase 2] [--set <path>=<json>]... [--patch change.json]
                     [--format text|markdown|json] [--usage usage.json] [--twelve-month-free-tier]
   A change (--phase n, --set capabilities.database.multiAz=true, --patch with a JSON merge patch of the
-  environment) prints the difference it makes, item by item; both sides are synthesized from the current tree.`;
+  environment) prints the difference it makes, item by item; both sides are synthesized from the current tree.
+  --phases adds production's totals per stack in each phase this version builds.`;
 
 /** Parses `argv`; throws naming the flag, the value and the fix. */
 export function parseCostArgs(
@@ -42,6 +56,7 @@ export function parseCostArgs(
   let usageFile: string | undefined;
   let twelveMonthFreeTier = false;
   let write: string | undefined;
+  let phases = false;
   let patchFile: Record<string, unknown> | undefined;
   let phase: Record<string, unknown> | undefined;
   const sets: Record<string, unknown>[] = [];
@@ -76,6 +91,9 @@ export function parseCostArgs(
         break;
       case "--twelve-month-free-tier":
         twelveMonthFreeTier = true;
+        break;
+      case "--phases":
+        phases = true;
         break;
       case "--phase": {
         const text = value();
@@ -119,7 +137,8 @@ export function parseCostArgs(
           label: labels.join(", "),
         }
       : undefined;
-  return { outdir, environments, format, usageFile, twelveMonthFreeTier, write, change };
+  if (change && phases) throw new Error(`--phases: not with a change (${change.label}); run them one at a time`);
+  return { outdir, environments, format, usageFile, twelveMonthFreeTier, write, change, phases };
 }
 
 /** Estimates every selected environment synthesized in `args.outdir`. */
@@ -139,15 +158,46 @@ export function runCost(args: CostArgs): EnvironmentEstimate[] {
   );
 }
 
-/** Renders estimates in the requested format. */
-export function render(estimates: readonly EnvironmentEstimate[], format: CostArgs["format"]): string {
-  if (format === "json") return JSON.stringify(estimates, null, 2);
-  return format === "markdown" ? renderMarkdown(estimates) : renderText(estimates);
+/**
+ * Renders estimates in the requested format; with `phases`, their totals too (JSON is then
+ * `{ environments, phases }` instead of the list of estimates).
+ */
+export function render(
+  estimates: readonly EnvironmentEstimate[],
+  format: CostArgs["format"],
+  phases?: readonly PhaseEstimate[],
+): string {
+  if (format === "json") {
+    if (!phases) return JSON.stringify(estimates, null, 2);
+    const totals = phases.map((p) => ({
+      label: p.label,
+      totalUsd: p.estimate.totalUsd,
+      stackTotals: p.estimate.stackTotals,
+    }));
+    return JSON.stringify({ environments: estimates, phases: totals }, null, 2);
+  }
+  return format === "markdown" ? renderMarkdown(estimates, undefined, phases) : renderText(estimates, phases);
+}
+
+/** Production estimated in each phase this version builds, at the assumptions of `args`. */
+export async function estimatePhases(args: CostArgs): Promise<PhaseEstimate[]> {
+  const usage = resolveUsage([...new Set([...args.environments, COMPARED_ENVIRONMENT])], args.usageFile);
+  return withPhases((sides) =>
+    sides.map((side) => ({
+      label: side.label,
+      estimate: estimate(side.outdir, side.environment, usage[side.environment], {
+        twelveMonthFreeTier: args.twelveMonthFreeTier,
+      }),
+    })),
+  );
 }
 
 /** The report of `args`: the estimates of `outdir`, or with a change, the difference it makes. */
 export async function report(args: CostArgs): Promise<string> {
-  if (!args.change) return `${render(runCost(args), args.format)}\n`;
+  if (!args.change) {
+    const estimates = runCost(args);
+    return `${render(estimates, args.format, args.phases ? await estimatePhases(args) : undefined)}\n`;
+  }
   const [environment] = args.environments;
   const usage = resolveUsage([environment], args.usageFile)[environment];
   const delta = await runDelta(environment, args.change, usage, { twelveMonthFreeTier: args.twelveMonthFreeTier });

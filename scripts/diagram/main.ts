@@ -4,7 +4,8 @@ import { ENVIRONMENT_NAMES } from "../../config";
 import { environmentsIn } from "../cost/estimate";
 import { SynthError } from "../preview/synth";
 import { environmentDiagram } from "./diagram";
-import { COMPARED_ENVIRONMENT, PhaseSide, phaseComparisonDiagram, withPhases } from "./phases";
+import { COMPARED_ENVIRONMENT, PhaseSide, withPhases } from "../cost/phases";
+import { phaseComparisonDiagram } from "./phases";
 
 /** Where the generated diagrams are written, for GitHub to render. */
 export const ARCHITECTURE_DOC = join(__dirname, "..", "..", "docs", "architecture.md");
