@@ -53,7 +53,7 @@ describe("cost delta", () => {
       deltaUsd: number;
       beforeUsd: number;
       afterUsd: number;
-      rows: { stack: string; status: string; priceKey: string; deltaUsd: number }[];
+      rows: { stack: string; status: string; before?: { priceKey: string }; after?: { priceKey: string } }[];
       stackTotals: Record<string, { deltaUsd: number }>;
     };
     // A standby doubles the instance hour (0.025 -> 0.051 per hour) and the storage (0.138 -> 0.276 per GB-month).
@@ -61,12 +61,11 @@ describe("cost delta", () => {
     expect(json.deltaUsd).toBeCloseTo(byHand, 2);
     expect(json.afterUsd - json.beforeUsd).toBeCloseTo(byHand, 2);
     expect(new Set(json.rows.map((r) => r.stack))).toEqual(new Set(["production-database"]));
-    expect(json.rows.map((r) => [r.status, r.priceKey])).toEqual(
-      expect.arrayContaining([
-        ["removed", "rds.postgres.db.t4g.micro.single-az"],
-        ["added", "rds.postgres.db.t4g.micro.multi-az"],
-      ]),
-    );
+    // The instance and its storage each read as one changed line: the single-AZ price before, Multi-AZ after.
+    expect(json.rows.map((r) => [r.status, r.before?.priceKey, r.after?.priceKey])).toEqual([
+      ["changed", "rds.postgres.db.t4g.micro.single-az", "rds.postgres.db.t4g.micro.multi-az"],
+      ["changed", "rds.gp3.single-az", "rds.gp3.multi-az"],
+    ]);
     const changedStacks = Object.entries(json.stackTotals).filter(([, t]) => t.deltaUsd !== 0);
     expect(changedStacks.map(([s]) => s)).toEqual(["production-database"]);
   }, 60_000);

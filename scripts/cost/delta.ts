@@ -21,7 +21,10 @@ export interface DeltaRow {
   readonly address: string;
   readonly priceKey: string;
   readonly description: string;
-  /** `added`: only after the change; `removed`: only before; `changed`: on both sides, another amount. */
+  /**
+   * `added`: only after the change; `removed`: only before; `changed`: the resource's line of the same kind
+   * (price key family, such as `rds.postgres` or `ec2.instance`) on both sides, with another amount.
+   */
   readonly status: "added" | "removed" | "changed";
   /** The line before the change, when there was one. */
   readonly before?: LineItem;
@@ -51,9 +54,13 @@ export interface CostDelta {
 
 const round = (usd: number) => Math.round(usd * 10000) / 10000;
 
+/** The kind of a price: its first two parts (`rds.postgres.db.t4g.micro.single-az` is an `rds.postgres`). */
+const family = (priceKey: string) => priceKey.split(".").slice(0, 2).join(".");
+
 /**
- * The difference between two estimates of one environment, keyed by stack, address and price: a resource whose
- * price changes (single-AZ to Multi-AZ) reads as one line removed and one added.
+ * The difference between two estimates of one environment, keyed by stack, address and price. A resource whose
+ * price changes within its kind (single-AZ to Multi-AZ, t4g.micro to t4g.small) reads as one changed line when it
+ * has one line of that kind on each side.
  */
 export function costDelta(before: EnvironmentEstimate, after: EnvironmentEstimate, change: string): CostDelta {
   const key = (i: LineItem) => `${i.stack}\u0000${i.address}\u0000${i.priceKey}`;
@@ -80,7 +87,8 @@ export function costDelta(before: EnvironmentEstimate, after: EnvironmentEstimat
       deltaUsd: round(afterUsd - beforeUsd),
     });
   }
-  rows.sort((x, y) => x.stack.localeCompare(y.stack) || x.address.localeCompare(y.address));
+  const paired = pairWithinKind(rows);
+  paired.sort((x, y) => x.stack.localeCompare(y.stack) || x.address.localeCompare(y.address));
   const stacks = [...new Set([...Object.keys(before.stackTotals), ...Object.keys(after.stackTotals)])].sort();
   const stackTotals = Object.fromEntries(
     stacks.map((s) => {
@@ -93,7 +101,7 @@ export function costDelta(before: EnvironmentEstimate, after: EnvironmentEstimat
   return {
     environment: after.environment,
     change,
-    rows,
+    rows: paired,
     stackTotals,
     beforeUsd: before.totalUsd,
     afterUsd: after.totalUsd,
@@ -102,6 +110,32 @@ export function costDelta(before: EnvironmentEstimate, after: EnvironmentEstimat
     before,
     after,
   };
+}
+
+/** Joins a resource's one removed and one added line of the same price kind into one changed line. */
+function pairWithinKind(rows: readonly DeltaRow[]): DeltaRow[] {
+  const group = (r: DeltaRow) => `${r.stack}\u0000${r.address}\u0000${family(r.priceKey)}`;
+  const result: DeltaRow[] = [];
+  const groups = new Map<string, DeltaRow[]>();
+  for (const row of rows) groups.set(group(row), [...(groups.get(group(row)) ?? []), row]);
+  for (const members of groups.values()) {
+    const removed = members.filter((r) => r.status === "removed");
+    const added = members.filter((r) => r.status === "added");
+    if (removed.length !== 1 || added.length !== 1) {
+      result.push(...members);
+      continue;
+    }
+    const [b, a] = [removed[0], added[0]];
+    result.push(...members.filter((r) => r !== b && r !== a), {
+      ...a,
+      description: b.description === a.description ? a.description : `${b.description} -> ${a.description}`,
+      status: "changed",
+      before: b.before,
+      beforeUsd: b.beforeUsd,
+      deltaUsd: round(a.afterUsd - b.beforeUsd),
+    });
+  }
+  return result;
 }
 
 /**
