@@ -90,6 +90,12 @@ describe("architecture diagrams", () => {
     const result = render("```mermaid\n" + diagram + "\n```\n");
     expect(result.status).toBe(0);
     expect(result.svgs[0]).toContain("9 interface endpoints x 3 zones");
+    // The environment's own diagram sends private hosts out through the NAT gateway, not past it.
+    const withNat = environmentDiagram(join(root, "phase2-nat"), "production");
+    expect(withNat).toContain('NAT["NAT gateway"]');
+    expect(withNat).toContain("ASG_ap_northeast_1c --> NAT");
+    expect(withNat).toContain("NAT --> IGW");
+    expect(withNat).not.toContain("ASG_ap_northeast_1c --> IGW");
   }, 120_000);
 
   test("a diagram that does not parse fails the render", () => {
