@@ -38,6 +38,7 @@ describe("cost change arguments", () => {
     [["--env", "production", "--phase", "two"], /--phase two: expected a phase number such as 2/],
     [["--env", "production", "--set", "multiAz"], /--set multiAz: expected <path>=<value>/],
     [["--env", "production", "--patch", "missing.json"], /--patch missing.json: cannot read the file/],
+    [["--env", "production", "--phase", "2", "--phases"], /--phases: not with a change \(phase=2\)/],
   ])("a bad change is refused with the flag and the fix: %j", (argv, message) => {
     const read = () => {
       throw new Error("ENOENT");

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EnvironmentEstimate, estimate } from "../../scripts/cost/estimate";
+import { render } from "../../scripts/cost/main";
 import { renderMarkdown } from "../../scripts/cost/render";
 import { defaultUsage } from "../../scripts/cost/usage";
 import { PRODUCTION_PHASE_2, synthesizePhase2 } from "../support/phase2-environment";
@@ -97,6 +98,11 @@ describe("Phase 2 cost", () => {
     expect([replica.priceKey, replica.stack]).toEqual(["rds.postgres.db.t4g.micro.single-az", "production-database"]);
     const gateway = endpoints.items.filter((i) => i.address.includes("S3Gateway"));
     expect(gateway).toEqual([]);
+    // Traffic lines are too small for the 1 % totals to notice: checked on their own, with their assumption.
+    expect(usdOf(endpoints, "vpce.interface.gb")).toBeCloseTo(0.01 * 10, 3);
+    expect(endpoints.items.find((i) => i.priceKey === "vpce.interface.gb")!.assumption).toBe("endpointGiB");
+    expect(usdOf(nat, "nat.gb")).toBeCloseTo(0.062 * 10, 3);
+    expect(nat.items.find((i) => i.priceKey === "nat.gb")!.assumption).toBe("natGatewayGiB");
   });
 
   test("the phase table puts each phase's stack totals side by side, the total by hand", () => {
@@ -111,6 +117,15 @@ describe("Phase 2 cost", () => {
     expect(markdown).toContain(
       `| **production** | **${endpoints.totalUsd.toFixed(2)}** | **${nat.totalUsd.toFixed(2)}** |`,
     );
+  });
+
+  test("JSON with phases carries each phase's total and stack totals next to the environments", () => {
+    const json = JSON.parse(render([endpoints], "json", [{ label: "Phase 2", estimate: nat }])) as {
+      environments: { totalUsd: number }[];
+      phases: { label: string; totalUsd: number; stackTotals: Record<string, number> }[];
+    };
+    expect(json.environments[0].totalUsd).toBe(endpoints.totalUsd);
+    expect(json.phases).toEqual([{ label: "Phase 2", totalUsd: nat.totalUsd, stackTotals: nat.stackTotals }]);
   });
 
   test.each([
