@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PRICED_TYPES, estimate } from "../../scripts/cost/estimate";
 import { loadPrices } from "../../scripts/cost/prices";
+import { estimatePhases, parseCostArgs } from "../../scripts/cost/main";
 import { renderMarkdown } from "../../scripts/cost/render";
 import { defaultUsage, resolveUsage } from "../../scripts/cost/usage";
 import { synthesizeAllEnvironments } from "../support/terraform";
@@ -137,6 +138,7 @@ describe("cost estimate", () => {
       "elb.alb.hour",
       "elb.alb.lcu",
       "vpce.interface.hour",
+      "vpce.interface.gb",
       "nat.hour",
       "nat.gb",
       "dataout.internet",
@@ -151,11 +153,16 @@ describe("cost estimate", () => {
 });
 
 describe("docs/cost.md", () => {
-  test("is current: the tool's Markdown for every environment (npm run synth, then npm run cost -- --format markdown --write docs/cost.md)", () => {
+  test("is current: the tool's Markdown for every environment and production's phases (npm run synth, then npm run cost -- --format markdown --phases --write docs/cost.md)", async () => {
     const envs = ["development", "test", "production"];
     const usage = resolveUsage(envs);
-    const expected = `${renderMarkdown(envs.map((env) => estimate(outdir, env, usage[env])))}\n`;
+    const phases = await estimatePhases(parseCostArgs(["--phases"]));
+    const expected = `${renderMarkdown(
+      envs.map((env) => estimate(outdir, env, usage[env])),
+      undefined,
+      phases,
+    )}\n`;
     const doc = readFileSync(join(__dirname, "..", "..", "docs", "cost.md"), "utf8");
     expect(doc).toBe(expected);
-  });
+  }, 60_000);
 });

@@ -70,6 +70,8 @@ interface Quantity {
 interface Context {
   readonly usage: Usage;
   readonly stack: { readonly name: string; readonly kind: string; readonly blocks: readonly PricedBlock[] };
+  /** Every resource of the environment, for what one stack's resource shares with another's. */
+  readonly environment: readonly PricedBlock[];
 }
 
 /**
@@ -140,8 +142,12 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   aws_acm_certificate: "public certificates: no charge",
   aws_acm_certificate_validation: "no charge",
   aws_lb_listener: "priced on the load balancer",
+  aws_lb_listener_rule: "priced on the load balancer (rule evaluations are part of its LCU)",
   aws_lb_target_group: "priced on the load balancer",
+  aws_lb_target_group_attachment: "no charge",
   aws_autoscaling_policy: "no charge",
+  aws_autoscaling_attachment: "no charge",
+  aws_eip_association: "priced on the Elastic IP",
   aws_flow_log: "ingestion priced in the Logs assumption",
   aws_dynamodb_table: "the lock table sees a few thousand on-demand writes a month: under USD 0.01",
 };
@@ -158,29 +164,33 @@ const RESOURCE_PRICES: Readonly<Record<string, (block: PricedBlock, context: Con
   },
   aws_autoscaling_group: (block, context) => {
     const template = launchTemplateOf(block, context);
+    // The group runs desired_capacity instances when it is set, min_size otherwise (scaling out is not assumed).
     const count = Number(block.config.desired_capacity ?? block.config.min_size ?? 0);
     const type = template ? String(template.instance_type) : "unknown";
+    const monitoring = (template?.monitoring as { enabled?: unknown } | undefined)?.enabled;
     return [
       ...instanceHours(type, count, context),
       ...rootVolume(template ?? {}, count),
+      ...(template && hasPublicAddress(template)
+        ? publicAddresses("Public IPv4 of each instance", count, context)
+        : []),
+      ...(monitoring === true || monitoring === "true" ? detailedMonitoring(count) : []),
       ...agentMetrics(count, context),
     ];
   },
   aws_eip: (_, { usage }) => [
     { description: "Public IPv4 address", priceKey: "vpc.public-ipv4", quantity: usage.hoursPerMonth },
   ],
-  aws_db_instance: (block, { usage, stack }) => {
+  aws_db_instance: (block, { usage, environment }) => {
+    // Multi-AZ bills the standby too: about twice the instance hour and twice the GB-month.
     const multiAz = block.config.multi_az === true;
     const az = multiAz ? "multi-az" : "single-az";
-    const source = block.config.replicate_source_db
-      ? stack.blocks.find(
-          (b) => b.type === "aws_db_instance" && String(block.config.replicate_source_db).includes(b.name),
-        )
-      : undefined;
+    const source = block.config.replicate_source_db ? replicaSource(block, environment) : undefined;
+    // A replica is created with its source's allocated storage and bills it as its own.
     const storage = Number(block.config.allocated_storage ?? source?.config.allocated_storage ?? 0);
     return [
       {
-        description: `RDS ${block.config.instance_class} ${multiAz ? "Multi-AZ" : "Single-AZ"}${source ? " (read replica)" : ""}`,
+        description: `RDS ${block.config.instance_class} ${multiAz ? "Multi-AZ" : "Single-AZ"}${block.config.replicate_source_db ? " (read replica)" : ""}`,
         priceKey: `rds.postgres.${block.config.instance_class}.${az}`,
         quantity: usage.hoursPerMonth,
       },
@@ -271,26 +281,43 @@ const RESOURCE_PRICES: Readonly<Record<string, (block: PricedBlock, context: Con
         : []),
     ];
   },
-  aws_lb: (block, { usage }) =>
-    block.config.load_balancer_type === "application" || block.config.load_balancer_type === undefined
-      ? [
-          { description: "Application Load Balancer", priceKey: "elb.alb.hour", quantity: usage.hoursPerMonth },
-          {
-            description: "Load balancer capacity units",
-            priceKey: "elb.alb.lcu",
-            quantity: usage.loadBalancerCapacityUnits * usage.hoursPerMonth,
-            assumption: "loadBalancerCapacityUnits",
-          },
-        ]
-      : [],
-  aws_vpc_endpoint: (block, { usage }) => {
+  aws_lb: (block, context) => {
+    if (block.config.load_balancer_type !== "application" && block.config.load_balancer_type !== undefined) return [];
+    const { usage } = context;
+    // An internet-facing load balancer holds a public IPv4 address in each of its zones (one node per zone at least).
+    const zones = subnetCount(block.config.subnets, "public", context);
+    return [
+      { description: "Application Load Balancer", priceKey: "elb.alb.hour", quantity: usage.hoursPerMonth },
+      {
+        description: "Load balancer capacity units",
+        priceKey: "elb.alb.lcu",
+        quantity: usage.loadBalancerCapacityUnits * usage.hoursPerMonth,
+        assumption: "loadBalancerCapacityUnits",
+      },
+      ...(block.config.internal === true ? [] : publicAddresses("Public IPv4 of each zone's node", zones, context)),
+    ];
+  },
+  aws_vpc_endpoint: (block, context) => {
     if (block.config.vpc_endpoint_type !== "Interface") return [];
-    const zones = Array.isArray(block.config.subnet_ids) ? block.config.subnet_ids.length : 1;
+    const { usage, environment } = context;
+    // An interface endpoint is billed per zone: one network interface in each of its subnets.
+    const zones = subnetCount(block.config.subnet_ids, "private", context);
+    // The environment's endpoint traffic (endpointGiB) is shared evenly by its interface endpoints.
+    const interfaces = environment.filter(
+      (b) => b.type === "aws_vpc_endpoint" && b.config.vpc_endpoint_type === "Interface",
+    ).length;
+    const service = String(block.config.service_name).split(".").slice(3).join(".");
     return [
       {
-        description: `Interface endpoint ${String(block.config.service_name).split(".").slice(3).join(".")}, ${zones} zones`,
+        description: `Interface endpoint ${service}, ${zones} zones`,
         priceKey: "vpce.interface.hour",
         quantity: zones * usage.hoursPerMonth,
+      },
+      {
+        description: `Interface endpoint data, 1/${interfaces} of the endpoint traffic`,
+        priceKey: "vpce.interface.gb",
+        quantity: usage.endpointGiB / interfaces,
+        assumption: "endpointGiB",
       },
     ];
   },
@@ -331,6 +358,43 @@ function agentMetrics(count: number, { usage }: Context): Quantity[] {
       assumption: "agentMetricsPerHost",
     },
   ];
+}
+
+/**
+ * The number of subnets of a `subnets` / `subnet_ids` attribute: its length when it is a list, else (a list token
+ * read from another stack) the environment's subnets of `tier`.
+ */
+function subnetCount(subnets: unknown, tier: "public" | "private", { environment }: Context): number {
+  if (Array.isArray(subnets)) return subnets.length;
+  return environment.filter(
+    (b) => b.type === "aws_subnet" && (b.config.tags as Record<string, unknown> | undefined)?.tier === tier,
+  ).length;
+}
+
+function publicAddresses(description: string, count: number, { usage }: Context): Quantity[] {
+  return [
+    { description: `${description} x ${count}`, priceKey: "vpc.public-ipv4", quantity: count * usage.hoursPerMonth },
+  ];
+}
+
+/** Whether a launch template gives its instances a public IPv4 address (the provider writes the flag as a string). */
+function hasPublicAddress(template: Readonly<Record<string, unknown>>): boolean {
+  const interfaces = Array.isArray(template.network_interfaces) ? template.network_interfaces : [];
+  const flag = (interfaces[0] as { associate_public_ip_address?: unknown } | undefined)?.associate_public_ip_address;
+  return flag === true || flag === "true";
+}
+
+/**
+ * The source of a read replica: the instance whose identifier `replicate_source_db` references, in any stack of
+ * the environment; the environment's only primary when the reference crosses stacks (a remote state output).
+ */
+function replicaSource(block: PricedBlock, environment: readonly PricedBlock[]): PricedBlock | undefined {
+  const reference = String(block.config.replicate_source_db);
+  const primaries = environment.filter((b) => b.type === "aws_db_instance" && !b.config.replicate_source_db);
+  return (
+    primaries.find((b) => reference.includes(`aws_db_instance.${b.name}.`) || reference === b.config.identifier) ??
+    (primaries.length === 1 ? primaries[0] : undefined)
+  );
 }
 
 function launchTemplateOf(block: PricedBlock, { stack }: Context): Readonly<Record<string, unknown>> | undefined {
@@ -420,12 +484,15 @@ export function estimate(
       assumption: q.assumption,
     });
   };
+  const environmentBlocks = stacks.flatMap((s) => s.blocks);
   for (const stack of stacks) {
     for (const block of stack.blocks) {
       const address = `${block.type}.${block.name}`;
       const rule = RESOURCE_PRICES[block.type];
       if (rule) {
-        for (const q of rule(block, { usage, stack })) if (q.quantity > 0) bill(stack.name, address, q);
+        for (const q of rule(block, { usage, stack, environment: environmentBlocks })) {
+          if (q.quantity > 0) bill(stack.name, address, q);
+        }
       } else if (!(block.type in FREE_TYPES)) {
         notPriced.push({ stack: stack.name, address, type: block.type });
       }

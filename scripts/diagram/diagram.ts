@@ -131,8 +131,12 @@ export function environmentDiagram(outdir: string, environment: string): string 
   const computeNodes = [...(instance ? ["Host"] : []), ...(group ? zones.map((az) => `ASG_${id(az)}`) : [])];
   for (const node of computeNodes) {
     if (primary) edges.push(`  ${node} -->|PostgreSQL, TLS| DB`);
-    const path = endpoints.length > 0 ? "Endpoints" : vpc && of("aws_internet_gateway").length ? "IGW" : undefined;
+    // Hosts in private subnets reach the internet through the NAT gateway when there is one; the host in a public
+    // subnet goes straight to the Internet Gateway.
+    const igw = vpc && of("aws_internet_gateway").length ? "IGW" : undefined;
+    const path = endpoints.length > 0 ? "Endpoints" : nat && node !== "Host" ? "NAT" : igw;
     if (path) edges.push(`  ${node} --> ${path}`);
+    if (path === "NAT" && igw) edges.push(`  NAT --> ${igw}`);
   }
   const viaEndpoints = endpoints.length > 0 ? "Endpoints" : "IGW";
   for (const service of ["S3", "ECR", "SSM", "CW"]) {

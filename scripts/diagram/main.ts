@@ -2,13 +2,19 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENVIRONMENT_NAMES } from "../../config";
 import { environmentsIn } from "../cost/estimate";
+import { SynthError } from "../preview/synth";
 import { environmentDiagram } from "./diagram";
+import { COMPARED_ENVIRONMENT, PhaseSide, withPhases } from "../cost/phases";
+import { phaseComparisonDiagram } from "./phases";
 
 /** Where the generated diagrams are written, for GitHub to render. */
 export const ARCHITECTURE_DOC = join(__dirname, "..", "..", "docs", "architecture.md");
 
-/** The diagram document of every environment synthesized in `outdir`. */
-export function architectureDocument(outdir: string): string {
+/**
+ * The diagram document: every environment synthesized in `outdir`, then the phase comparison of `phases`
+ * ({@link withPhases} synthesizes them).
+ */
+export function architectureDocument(outdir: string, phases: readonly PhaseSide[]): string {
   const sections = environmentsIn(outdir, ENVIRONMENT_NAMES).flatMap((env) => [
     `## ${env}`,
     "",
@@ -25,19 +31,37 @@ export function architectureDocument(outdir: string): string {
     "document's diagrams show the same shapes for Phase 1 and Phase 2.",
     "",
     ...sections,
+    `## Phase comparison (${COMPARED_ENVIRONMENT})`,
+    "",
+    `The ${COMPARED_ENVIRONMENT} environment as each phase this version builds synthesizes it (\`phase\` set,`,
+    "synthesized apart from `cdktf.out/` as `npm run preview` does), with the monthly estimate at the usage",
+    "assumptions of [cost.md](cost.md). A phase appears here once the stacks build it (`AVAILABLE_PHASES` in",
+    "config/capabilities.ts); `npm run cost -- --env production --phase <n>` prices the change item by item.",
+    "",
+    "```mermaid",
+    phaseComparisonDiagram(phases),
+    "```",
+    "",
   ].join("\n");
 }
 
 if (require.main === module) {
   const outdir = process.argv.find((_, i) => process.argv[i - 1] === "--outdir") ?? "cdktf.out";
-  const document = architectureDocument(outdir);
-  if (process.argv.includes("--check")) {
-    if (readFileSync(ARCHITECTURE_DOC, "utf8") !== document) {
-      console.error("docs/architecture.md is not current: run npm run synth && npm run diagram");
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(ARCHITECTURE_DOC, document);
-    console.log(`wrote ${ARCHITECTURE_DOC}`);
-  }
+  withPhases((phases) => architectureDocument(outdir, phases)).then(
+    (document) => {
+      if (process.argv.includes("--check")) {
+        if (readFileSync(ARCHITECTURE_DOC, "utf8") !== document) {
+          console.error("docs/architecture.md is not current: run npm run synth && npm run diagram");
+          process.exit(1);
+        }
+      } else {
+        writeFileSync(ARCHITECTURE_DOC, document);
+        console.log(`wrote ${ARCHITECTURE_DOC}`);
+      }
+    },
+    (error: Error) => {
+      console.error(error instanceof SynthError ? `${error.side}:\n${error.output}` : error.message);
+      process.exit(2);
+    },
+  );
 }

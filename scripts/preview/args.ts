@@ -86,7 +86,8 @@ export function parseSet(assignment: string): Record<string, unknown> {
   return keys.reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), value as never);
 }
 
-function readPatchFile(flag: string, file: string, read: (file: string) => string): Record<string, unknown> {
+/** Reads a JSON merge patch file for `flag`; throws UsageError naming the file and what to write instead. */
+export function readPatchFile(flag: string, file: string, read: (file: string) => string): Record<string, unknown> {
   let text: string;
   try {
     text = read(file);
