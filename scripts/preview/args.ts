@@ -31,6 +31,10 @@ export interface PreviewOptions {
   readonly keep: boolean;
   /** Plan stacks synthesized identically on both sides too (their baselines are built and checked). */
   readonly planUnchanged: boolean;
+  /** A runbook file whose steps are previewed one after the other, each against the one before. */
+  readonly runbook?: { readonly file: string; readonly content: unknown };
+  /** With a runbook: only this step (against every step before it). */
+  readonly step?: string;
   readonly help: boolean;
 }
 
@@ -46,6 +50,8 @@ Change (at least one):
                             deletes) or else a string. Repeatable: --set capabilities.database.multiAz=true
   --patch <file>            A JSON merge patch (RFC 7396) of the environment's configuration
   --base <git-rev>          Compare the current tree with the stacks this revision synthesizes
+  --runbook <file>          Preview every step of a runbook (scripts/runbooks/), each against the step
+                            before it; --step <name> previews one step only
 
 Options:
   --start <file>            A merge patch applied to both sides first (preview a change of a variant)
@@ -132,6 +138,8 @@ export function parseArgs(
   let keep = false;
   let planUnchanged = false;
   let help = false;
+  let runbook: { file: string; content: unknown } | undefined;
+  let step: string | undefined;
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -176,6 +184,24 @@ export function parseArgs(
       case "--start":
         commonPatch = readPatchFile("--start", value(), read);
         break;
+      case "--runbook": {
+        const file = value();
+        let text: string;
+        try {
+          text = read(file);
+        } catch (error) {
+          throw new UsageError(`--runbook ${file}: cannot read it (${(error as Error).message})`);
+        }
+        try {
+          runbook = { file, content: JSON.parse(text) };
+        } catch (error) {
+          throw new UsageError(`--runbook ${file}: not JSON (${(error as Error).message})`);
+        }
+        break;
+      }
+      case "--step":
+        step = value();
+        break;
       case "--format": {
         const text = value();
         if (text !== "text" && text !== "markdown") {
@@ -200,7 +226,7 @@ export function parseArgs(
       default:
         throw new UsageError(
           arg.startsWith("-")
-            ? `${arg}: unknown flag; the flags are --env, --phase, --set, --patch, --base, --start, --stack, --format, --plan-unchanged, --keep, --help`
+            ? `${arg}: unknown flag; the flags are --env, --phase, --set, --patch, --base, --runbook, --step, --start, --stack, --format, --plan-unchanged, --keep, --help`
             : `${arg}: unexpected argument; flags take their value after them, for example --env production`,
         );
     }
@@ -215,9 +241,28 @@ export function parseArgs(
     );
   }
   const changes = [patchFile, phase, ...sets].filter((p): p is Record<string, unknown> => p !== undefined);
+  if (step !== undefined && !runbook) throw new UsageError(`--step ${step}: only with --runbook <file>`);
+  if (runbook) {
+    if (changes.length > 0 || baseRevision || commonPatch) {
+      throw new UsageError(
+        "--runbook: its steps are the change; leave out --phase, --set, --patch, --base and --start",
+      );
+    }
+    return {
+      environment,
+      changeLabel: `runbook ${runbook.file}`,
+      format,
+      stacks: stacks.map((s) => (s.startsWith(`${environment}-`) ? s : `${environment}-${s}`)),
+      keep,
+      planUnchanged,
+      runbook,
+      step,
+      help: false,
+    };
+  }
   if (changes.length === 0 && !baseRevision) {
     throw new UsageError(
-      "nothing to compare: give a change (--phase, --set, --patch) or a revision (--base <git-rev>)",
+      "nothing to compare: give a change (--phase, --set, --patch), a revision (--base <git-rev>) or --runbook <file>",
     );
   }
   const changePatch =

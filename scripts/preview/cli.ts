@@ -9,9 +9,10 @@ import { PROJECT, composePatches } from "../../config";
 import { terraformProcessEnv } from "../terraform/run";
 import { PreviewOptions, USAGE, UsageError, parseArgs } from "./args";
 import { unchangedPlan } from "./engine";
-import { planEnvironment, sortByDependencies } from "./environment";
+import { BaselineCache, PlanTimings, planEnvironment, sortByDependencies } from "./environment";
 import { upstreamStacks } from "./offline";
-import { buildReport, formatMarkdown, formatText } from "./report";
+import { PreviewReport, buildReport, counts, formatMarkdown, formatText } from "./report";
+import { parseRunbook, previewRunbook } from "./runbook";
 import { RevisionTree, SynthError, Synthesized, checkoutRevision, synthesize } from "./synth";
 
 const PROJECT_ROOT = resolve(__dirname, "..", "..");
@@ -38,6 +39,64 @@ function only<T>(stacks: ReadonlyMap<string, T>, wanted: Set<string> | undefined
   return new Map([...stacks].filter(([name]) => !wanted || wanted.has(name)));
 }
 
+/** What {@link compare} compares and where. */
+export interface CompareOptions {
+  /** The environment both sides synthesize. */
+  readonly environment: string;
+  /** How the change reads in the report. */
+  readonly label: string;
+  /** Stacks to report (with the stacks they read planned too); all when empty. */
+  readonly stacks: readonly string[];
+  /** Plan stacks synthesized identically on both sides too. */
+  readonly planUnchanged: boolean;
+  /** Folder for the stack folders, states and plans. */
+  readonly workDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Baselines already built, by stack configuration and upstream outputs (a runbook's steps share them). */
+  readonly baselines?: BaselineCache;
+}
+
+/**
+ * Plans the stacks that differ between two synthesized sides of one environment (and the stacks they read) and
+ * reports what the change does; stacks identical on both sides, whose upstreams are identical too, are reported
+ * unchanged without a plan.
+ */
+export async function compare(
+  before: Synthesized,
+  after: Synthesized,
+  options: CompareOptions,
+): Promise<{ report: PreviewReport; timings: PlanTimings }> {
+  for (const name of options.stacks) {
+    if (!before.stacks.has(name) && !after.stacks.has(name)) {
+      const known = [...new Set([...before.stacks.keys(), ...after.stacks.keys()])].join(", ");
+      throw new UsageError(`--stack ${name}: not a stack of ${options.environment}; expected one of ${known}`);
+    }
+  }
+  const names = [...new Set([...before.stacks.keys(), ...after.stacks.keys()])];
+  const reported = options.stacks.length > 0 ? options.stacks : names;
+  const differs = (name: string) => JSON.stringify(before.stacks.get(name)) !== JSON.stringify(after.stacks.get(name));
+  // A stack synthesized identically on both sides, whose upstream stacks are all identical too, plans no changes
+  // by construction; the others (and the stacks whose outputs they read) are planned, unless --plan-unchanged
+  // asks for every reported stack. A changed upstream can hand an identical stack other values.
+  const changedOrFed = (name: string) =>
+    [...withUpstreams([name], [before, after])].some((upstream) => differs(upstream));
+  const toPlan = reported.filter((name) => options.planUnchanged || changedOrFed(name));
+  const wanted = withUpstreams(toPlan, [before, after]);
+  const { plans, timings } = await planEnvironment(
+    only(before.stacks, wanted),
+    only(after.stacks, wanted),
+    options.workDir,
+    terraformProcessEnv(options.env),
+    CONCURRENCY,
+    new Set(toPlan),
+    options.baselines,
+  );
+  plans.push(...reported.filter((name) => !toPlan.includes(name)).map(unchangedPlan));
+  sortByDependencies(plans, before.stacks, after.stacks);
+  const report = buildReport(options.environment, options.label, plans, before.stacks, after.stacks);
+  return { report, timings };
+}
+
 /** Runs a preview and returns the exit code; the report goes to standard output. */
 export async function preview(options: PreviewOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const started = Date.now();
@@ -51,6 +110,7 @@ export async function preview(options: PreviewOptions, env: NodeJS.ProcessEnv = 
   };
   process.once("SIGINT", interrupted);
   try {
+    if (options.runbook) return await runRunbook(options, work, env, started);
     const afterPatch =
       options.commonPatch || options.changePatch
         ? (composePatches(options.commonPatch ?? {}, options.changePatch ?? {}) as Record<string, unknown>)
@@ -84,34 +144,14 @@ export async function preview(options: PreviewOptions, env: NodeJS.ProcessEnv = 
       ),
     ]);
     const synthSeconds = (Date.now() - started) / 1000;
-    for (const name of options.stacks) {
-      if (!before.stacks.has(name) && !after.stacks.has(name)) {
-        const known = [...new Set([...before.stacks.keys(), ...after.stacks.keys()])].join(", ");
-        throw new UsageError(`--stack ${name}: not a stack of ${options.environment}; expected one of ${known}`);
-      }
-    }
-    const names = [...new Set([...before.stacks.keys(), ...after.stacks.keys()])];
-    const reported = options.stacks.length > 0 ? options.stacks : names;
-    const differs = (name: string) =>
-      JSON.stringify(before.stacks.get(name)) !== JSON.stringify(after.stacks.get(name));
-    // A stack synthesized identically on both sides, whose upstream stacks are all identical too, plans no changes
-    // by construction; the others (and the stacks whose outputs they read) are planned, unless --plan-unchanged
-    // asks for every reported stack. A changed upstream can hand an identical stack other values.
-    const changedOrFed = (name: string) =>
-      [...withUpstreams([name], [before, after])].some((upstream) => differs(upstream));
-    const toPlan = reported.filter((name) => options.planUnchanged || changedOrFed(name));
-    const wanted = withUpstreams(toPlan, [before, after]);
-    const { plans, timings } = await planEnvironment(
-      only(before.stacks, wanted),
-      only(after.stacks, wanted),
-      work,
-      terraformProcessEnv(env),
-      CONCURRENCY,
-      new Set(toPlan),
-    );
-    plans.push(...reported.filter((name) => !toPlan.includes(name)).map(unchangedPlan));
-    sortByDependencies(plans, before.stacks, after.stacks);
-    const report = buildReport(options.environment, options.changeLabel, plans, before.stacks, after.stacks);
+    const { report, timings } = await compare(before, after, {
+      environment: options.environment,
+      label: options.changeLabel,
+      stacks: options.stacks,
+      planUnchanged: options.planUnchanged,
+      workDir: work,
+      env,
+    });
     const total = (Date.now() - started) / 1000;
     const timingText =
       `synth ${synthSeconds.toFixed(1)} s, Terraform setup ${timings.setup.toFixed(1)} s, providers ` +
@@ -124,6 +164,47 @@ export async function preview(options: PreviewOptions, env: NodeJS.ProcessEnv = 
     revision?.remove();
     if (!options.keep) rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** `--runbook`: every step (or `--step`), each against the step before; prints each step, then a summary. */
+async function runRunbook(
+  options: PreviewOptions,
+  work: string,
+  env: NodeJS.ProcessEnv,
+  started: number,
+): Promise<number> {
+  const runbook = parseRunbook(options.runbook!.file, options.runbook!.content);
+  const steps = await previewRunbook(
+    runbook,
+    {
+      synthesize: (label, dir, patch) => synthesize(label, PROJECT_ROOT, dir, options.environment, patch, env),
+      compare: (before, after, label, workDir, baselines) =>
+        compare(before, after, {
+          environment: options.environment,
+          label,
+          stacks: options.stacks,
+          planUnchanged: options.planUnchanged,
+          workDir,
+          env,
+          baselines,
+        }),
+    },
+    work,
+    options.step,
+  );
+  const format = options.format === "markdown" ? formatMarkdown : formatText;
+  for (const { report, released, timings } of steps) {
+    const timingText = `stacks ${timings.stacks.toFixed(1)} s (${CONCURRENCY} at a time)`;
+    console.log(format(report, timingText));
+    for (const r of released) console.log(`Released on purpose (the step's releases): ${r}`);
+    console.log("");
+  }
+  console.log(`Runbook ${runbook.title}, ${options.environment}:`);
+  for (const { step, report } of steps) {
+    console.log(`  ${step.name}: ${counts(report)}; ${report.exitCode === 0 ? "safe" : "NOT SAFE"}`);
+  }
+  console.log(`Total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return steps.some((s) => s.report.exitCode !== 0) ? 1 : 0;
 }
 
 async function main(): Promise<number> {

@@ -14,6 +14,12 @@ const PROJECT_ROOT = resolve(__dirname, "..", "..");
 /** The stacks of one environment on one side of the comparison, by stack name. */
 export type SynthesizedStacks = ReadonlyMap<string, StackJson>;
 
+/**
+ * Baselines already built, keyed by the stack's name, its configuration and the upstream outputs it read: the
+ * steps of a runbook share most of them.
+ */
+export type BaselineCache = Map<string, Baseline>;
+
 /** What planning an environment took, in seconds. */
 export interface PlanTimings {
   /** `terraform init` of the shared providers folder (once per provider set, then reused) and the schema. */
@@ -77,6 +83,7 @@ export async function terraformVersion(env: NodeJS.ProcessEnv): Promise<string> 
  *
  * @param report the stacks whose change is planned and returned; the others only get the baseline their readers
  *   need (all stacks when undefined)
+ * @param cache baselines built by an earlier call, reused when the stack and what it reads are the same
  */
 export async function planEnvironment(
   before: SynthesizedStacks,
@@ -85,6 +92,7 @@ export async function planEnvironment(
   env: NodeJS.ProcessEnv,
   concurrency: number,
   report?: ReadonlySet<string>,
+  cache?: BaselineCache,
 ): Promise<{ plans: StackPlan[]; timings: PlanTimings }> {
   if (before.size + after.size === 0) return { plans: [], timings: { setup: 0, providers: 0, stacks: 0 } };
   const setupStarted = Date.now();
@@ -137,7 +145,9 @@ export async function planEnvironment(
   const hasBefore = (name: string) =>
     Object.keys(before.get(name)?.resource ?? {}).length > 0 || !!before.get(name)?.output;
   const outputsReady = { before: new Set<string>(), after: new Set<string>() };
+  const publishedBefore = new Map<string, string>();
   const publish = (side: "before" | "after", name: string, outputs: Record<string, unknown>) => {
+    if (side === "before") publishedBefore.set(name, JSON.stringify(outputs));
     const path = side === "before" ? remoteBefore(name) : remoteAfter(name);
     writeFileSync(path, stateFile(new Map(), stateOutputs(outputs), schemas, 1, version));
     outputsReady[side].add(name);
@@ -159,7 +169,10 @@ export async function planEnvironment(
   const run = async (task: Task, laneEnv: NodeJS.ProcessEnv) => {
     const { stack } = task;
     if (task.kind === "baseline") {
-      const baseline = await buildBaseline(ctx, stack, before.get(stack), remoteBefore, laneEnv);
+      const upstreamOutputs = dependencies.get(stack)!.map((u) => publishedBefore.get(u) ?? "");
+      const key = cacheKey(stack, before.get(stack), upstreamOutputs);
+      const baseline = cache?.get(key) ?? (await buildBaseline(ctx, stack, before.get(stack), remoteBefore, laneEnv));
+      if (!baseline.error) cache?.set(key, baseline);
       baselines.set(stack, baseline);
       ec2.learn(baseline.state);
       publish("before", stack, baseline.outputs);
@@ -212,6 +225,12 @@ export async function planEnvironment(
   }
   sortByDependencies(plans, before, after);
   return { plans, timings: { setup, providers, stacks: (Date.now() - stacksStarted) / 1000 } };
+}
+
+function cacheKey(stack: string, json: StackJson | undefined, upstreamStates: readonly string[]): string {
+  return createHash("sha256")
+    .update(JSON.stringify([stack, json ?? null, upstreamStates]))
+    .digest("hex");
 }
 
 function stateOutputs(outputs: Record<string, unknown>): Record<string, unknown> {

@@ -195,7 +195,8 @@ function stackHeading(stack: StackReport): string {
   return `${stack.stack}${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`;
 }
 
-function counts(report: PreviewReport): string {
+/** `N to create, N to update in place, N to replace, N to destroy` for a report. */
+export function counts(report: PreviewReport): string {
   const all = report.stacks.flatMap((s) => s.items);
   const n = (action: Action) => all.filter((i) => i.action === action).length;
   const moved = all.filter((i) => i.movedFrom).length;
