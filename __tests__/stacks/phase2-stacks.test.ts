@@ -217,7 +217,7 @@ describe("Phase 2 compute", () => {
 
   test("the hosts take the application port from the load balancer only: no rule from a CIDR", () => {
     const { compute, ingress } = stacksOf("production", PHASE_2);
-    const rules = resourcesOf(compute, "aws_vpc_security_group_ingress_rule").map(([name, r]) => ({ name, ...r }));
+    const rules = resourcesOf(compute, "aws_vpc_security_group_ingress_rule").map(([, r]) => r);
     const onHosts = rules.filter((r) => String(r.security_group_id).includes("AppRuntime_SecurityGroup"));
     expect(onHosts).toHaveLength(1);
     expect(onHosts[0]).toMatchObject({ from_port: 80, to_port: 80 });
