@@ -72,6 +72,7 @@ export class ComputeStack extends EnvironmentStack {
       parameterPath: parameterPath(env),
       appLogGroupName: appLogGroupName(env),
       appLogRetentionDays: compute.appLogRetentionDays,
+      preventLogGroupDestroy: compute.preventDestroy,
       access: {
         imageRepositoryArn: props.imageRepositoryArn,
         databaseSecretArn: props.database.masterUserSecretArn,
@@ -102,6 +103,7 @@ export class ComputeStack extends EnvironmentStack {
           containerTlsPort: compute.containerTlsPort,
           enableDetailedMonitoring: compute.enableDetailedMonitoring,
           enableTerminationProtection: compute.enableTerminationProtection,
+          preventAddressDestroy: compute.preventDestroy,
           parameterPath: parameterPath(env),
           appLogGroupName: appLogGroupName(env),
         });

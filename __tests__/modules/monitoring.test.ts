@@ -132,7 +132,13 @@ describe("AlarmNotifications", () => {
 describe("AppAlarms", () => {
   function appAlarms(target = INSTANCE, app = D.app) {
     const stack = testStack();
-    new AppAlarms(stack, "App", { namePrefix: FAKE.namePrefix, region: FAKE.region, target, topicArn: TOPIC, ...app });
+    new AppAlarms(stack, "App", {
+      namePrefix: FAKE.namePrefix,
+      region: FAKE.region,
+      target,
+      topicArns: [TOPIC],
+      ...app,
+    });
     return alarmsByName(synth(stack).parsed);
   }
 
@@ -237,7 +243,7 @@ describe("DatabaseAlarms", () => {
       dbInstanceIdentifier: FAKE.dbInstanceIdentifier,
       instanceClass,
       maxConnections,
-      topicArn: TOPIC,
+      topicArns: [TOPIC],
       ...D.database,
     });
     return { construct, alarms: alarmsByName(synth(stack).parsed) };
@@ -314,7 +320,7 @@ describe("LogAlarms", () => {
       namePrefix: FAKE.namePrefix,
       logGroupName: FAKE.logGroupName,
       metricNamespace: FAKE.metricNamespace,
-      topicArn: TOPIC,
+      topicArns: [TOPIC],
       errors: D.logs.errors,
       errorFilterPattern: pattern,
     });
@@ -359,7 +365,7 @@ describe("StorageMetrics", () => {
     new StorageMetrics(stack, "Storage", {
       namePrefix: FAKE.namePrefix,
       bucketName: FAKE.bucketName,
-      topicArn: TOPIC,
+      topicArns: [TOPIC],
       enableRequestMetrics,
       serverErrors: D.storage.serverErrors,
     });

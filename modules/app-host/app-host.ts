@@ -61,6 +61,12 @@ export interface AppHostProps {
    * @default true
    */
   readonly enableTerminationProtection?: boolean;
+  /**
+   * Refuse `terraform destroy` of the Elastic IP (`lifecycle.prevent_destroy`): it is the public address others
+   * allow-list, and a released address is rarely given back.
+   * @default true
+   */
+  readonly preventAddressDestroy?: boolean;
   /** Root of the environment's Parameter Store namespace (`/<project>/<environment>`), read at every start. */
   readonly parameterPath: string;
   /** Name of the application log group the CloudWatch agent ships to, as configured (a plain string). */
@@ -106,6 +112,7 @@ export class AppHost extends Construct {
       domain: "vpc",
       networkInterface: networkInterface.id,
       tags: { Name: name },
+      lifecycle: (props.preventAddressDestroy ?? true) ? { preventDestroy: true } : undefined,
     });
     this.publicIp = eip.publicIp;
 

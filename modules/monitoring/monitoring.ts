@@ -68,14 +68,16 @@ export class Monitoring extends Construct {
       region: props.region,
       accountId: props.accountId,
       emailAddresses: s.alarmEmails,
+      existingTopicArns: s.alarmTopicArns,
+      preventKeyDestroy: s.preventDestroy,
     });
-    const topicArn = this.notifications.topicArn;
+    const topicArns = this.notifications.notificationArns;
 
     this.appAlarms = new AppAlarms(this, "AppAlarms", {
       namePrefix: name,
       region: props.region,
       target: props.appHost,
-      topicArn,
+      topicArns,
       ...s.app,
     });
     this.databaseAlarms = new DatabaseAlarms(this, "DatabaseAlarms", {
@@ -83,7 +85,7 @@ export class Monitoring extends Construct {
       dbInstanceIdentifier: props.database.instanceIdentifier,
       instanceClass: props.database.instanceClass,
       maxConnections: s.database.maxConnections,
-      topicArn,
+      topicArns,
       cpu: s.database.cpu,
       connections: s.database.connections,
       freeStorage: s.database.freeStorage,
@@ -92,14 +94,14 @@ export class Monitoring extends Construct {
       namePrefix: name,
       logGroupName: props.logGroupName,
       metricNamespace: props.metricNamespace,
-      topicArn,
+      topicArns,
       errors: s.logs.errors,
       errorFilterPattern: s.logs.errorFilterPattern,
     });
     this.storageMetrics = new StorageMetrics(this, "StorageMetrics", {
       namePrefix: name,
       bucketName: props.bucketName,
-      topicArn,
+      topicArns,
       enableRequestMetrics: s.storage.enableRequestMetrics,
       serverErrors: s.storage.serverErrors,
     });

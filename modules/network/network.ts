@@ -34,6 +34,12 @@ export interface NetworkProps {
    * @default 30
    */
   readonly flowLogRetentionDays?: number;
+  /**
+   * Refuse `terraform destroy` of the flow log group (`lifecycle.prevent_destroy`), which deletes the traffic it
+   * still retains.
+   * @default true
+   */
+  readonly preventFlowLogDestroy?: boolean;
 }
 
 /**
@@ -112,7 +118,7 @@ export class Network extends Construct {
     );
 
     if (props.enableFlowLogs ?? false) {
-      this.addFlowLogs(name, vpc.id, props.flowLogRetentionDays ?? 30);
+      this.addFlowLogs(name, vpc.id, props.flowLogRetentionDays ?? 30, props.preventFlowLogDestroy ?? true);
     }
   }
 
@@ -141,10 +147,11 @@ export class Network extends Construct {
     return subnet.id;
   }
 
-  private addFlowLogs(name: string, vpcId: string, retentionDays: number): void {
+  private addFlowLogs(name: string, vpcId: string, retentionDays: number, preventDestroy: boolean): void {
     const logGroup = new CloudwatchLogGroup(this, "FlowLogGroup", {
       name: `/${name}/vpc-flow-logs`,
       retentionInDays: retentionDays,
+      lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
     });
     const role = new IamRole(this, "FlowLogRole", {
       name: `${name}-vpc-flow-logs`,
