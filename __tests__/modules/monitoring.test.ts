@@ -6,6 +6,7 @@ import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscrip
 import { DEFAULT_ERROR_FILTER_PATTERN, MONITORING_DEFAULTS } from "../../config/monitoring";
 import {
   AlarmNotifications,
+  AlarmNotificationsProps,
   AppAlarms,
   DatabaseAlarms,
   LogAlarms,
@@ -19,6 +20,7 @@ import { onlyResource, resourcesOf, synth } from "../support/synth";
 import { FAKE, GROUP, INSTANCE, alarmsByName, monitoringJson, parsePolicy, testStack } from "./monitoring-fixtures";
 
 const TOPIC = "arn:aws:sns:ap-northeast-1:123456789012:webapp-test-alarms";
+const EXISTING = "arn:aws:sns:ap-northeast-1:123456789012:ops-alerts";
 const GIB = 1024 ** 3;
 const D = MONITORING_DEFAULTS;
 
@@ -60,16 +62,35 @@ describe("postgresMaxConnections", () => {
 });
 
 describe("AlarmNotifications", () => {
-  function notificationsJson(emails: string[] = []) {
+  function notificationsJson(emails: string[] = [], change: Partial<AlarmNotificationsProps> = {}) {
     const stack = testStack();
     new AlarmNotifications(stack, "Notifications", {
       namePrefix: FAKE.namePrefix,
       region: FAKE.region,
       accountId: FAKE.accountId,
       emailAddresses: emails,
+      ...change,
     });
     return synth(stack);
   }
+
+  test("the key refuses terraform destroy by default (destroying it schedules its deletion); off on request", () => {
+    expect(onlyResource(notificationsJson().parsed, "aws_kms_key").lifecycle).toEqual({ prevent_destroy: true });
+    const unprotected = notificationsJson([], { preventKeyDestroy: false }).parsed;
+    expect(onlyResource(unprotected, "aws_kms_key").lifecycle).toBeUndefined();
+  });
+
+  test("existing topics are notified after the environment's topic and get no subscription here", () => {
+    const stack = testStack();
+    const notifications = new AlarmNotifications(stack, "Notifications", {
+      namePrefix: FAKE.namePrefix,
+      region: FAKE.region,
+      accountId: FAKE.accountId,
+      existingTopicArns: [EXISTING],
+    });
+    expect(notifications.notificationArns).toEqual([notifications.topicArn, EXISTING]);
+    expect(synth(stack).json).not.toHaveResource(SnsTopicSubscription);
+  });
 
   test("the topic is encrypted with a customer-managed key that rotates", () => {
     const { json, parsed } = notificationsJson();
@@ -557,6 +578,25 @@ describe("Monitoring", () => {
       expect(alarm.alarm_actions).toContainEqual(expect.stringMatching(/^\$\{aws_sns_topic\.[^.]+\.arn\}$/));
       expect(alarm.ok_actions).toEqual([expect.stringMatching(/^\$\{aws_sns_topic\.[^.]+\.arn\}$/)]);
     }
+  });
+
+  test("every alarm also notifies each configured existing topic, on ALARM, OK and INSUFFICIENT_DATA alike", () => {
+    const alarms = alarmsByName(monitoringJson({}, { ...D, alarmTopicArns: [EXISTING] }).parsed);
+    const own = expect.stringMatching(/^\$\{aws_sns_topic\.[^.]+\.arn\}$/);
+    expect(Object.keys(alarms)).toHaveLength(10);
+    for (const alarm of Object.values(alarms)) {
+      expect(alarm.ok_actions).toEqual([own, EXISTING]);
+      expect((alarm.alarm_actions as string[]).slice(-2)).toEqual([own, EXISTING]);
+      if (alarm.insufficient_data_actions !== undefined)
+        expect(alarm.insufficient_data_actions).toEqual([own, EXISTING]);
+    }
+    // Recovery stays the first action of the status check alarm.
+    expect(alarms["webapp-test-app-system-status-check-failed"].alarm_actions).toEqual([
+      "arn:aws:automate:ap-northeast-1:ec2:recover",
+      own,
+      EXISTING,
+    ]);
+    expect(alarms["webapp-test-app-memory-high"].insufficient_data_actions).toEqual([own, EXISTING]);
   });
 
   test("the configured emails subscribe to the topic", () => {

@@ -106,7 +106,7 @@ export class AlarmNotifications extends Construct {
       kmsMasterKeyId: this.key.arn,
     });
     this.topicArn = this.topic.arn;
-    this.notificationArns = [this.topic.arn, ...(props.existingTopicArns ?? [])];
+    this.notificationArns = [this.topicArn, ...(props.existingTopicArns ?? [])];
 
     new SnsTopicPolicy(this, "TopicPolicy", {
       arn: this.topic.arn,
