@@ -84,3 +84,39 @@ export function s3BucketNameProblem(name: string): string | undefined {
   if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) return "reserved suffix";
   return undefined;
 }
+
+const SNS_TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** The parts of an SNS topic ARN, `arn:<partition>:sns:<region>:<account>:<name>`, as written. */
+export interface SnsTopicArnParts {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+  readonly name: string;
+}
+
+/** The parts of an SNS topic ARN, or `undefined` when it does not have six colon-separated parts. */
+export function snsTopicArnParts(arn: string): SnsTopicArnParts | undefined {
+  const parts = arn.split(":");
+  if (parts.length !== 6 || parts[0] !== "arn") return undefined;
+  return { partition: parts[1], region: parts[3], account: parts[4], name: parts[5] };
+}
+
+/**
+ * Says which part of an SNS topic ARN is wrong, or `undefined` for a topic of the commercial partition (the only
+ * one this project targets): service `sns`, a commercial region, a 12-digit account and a topic name.
+ */
+export function snsTopicArnProblem(arn: string): string | undefined {
+  const parts = snsTopicArnParts(arn);
+  if (parts === undefined) return "arn:aws:sns:<region>:<account>:<topic name>, six parts separated by colons";
+  if (parts.partition !== "aws") return `partition ${JSON.stringify(parts.partition)}: this project targets "aws"`;
+  const service = arn.split(":")[2];
+  if (service !== "sns") return `service ${JSON.stringify(service)}: an SNS topic's ARN names "sns"`;
+  if (regionProblem(parts.region) !== undefined) return `region ${JSON.stringify(parts.region)}: a commercial region`;
+  if (!ACCOUNT_ID.test(parts.account)) return `account ${JSON.stringify(parts.account)}: 12 digits`;
+  if (!SNS_TOPIC_NAME.test(parts.name)) {
+    return `topic name ${JSON.stringify(parts.name)}: 1-256 letters, digits, hyphens and underscores`;
+  }
+  return undefined;
+}

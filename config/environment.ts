@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DEFAULT_REGION, regionSchema } from "./aws";
+import { DEFAULT_REGION, regionSchema, snsTopicArnParts } from "./aws";
 import { Capabilities, Phase, capabilitiesSchema, resolveCapabilities } from "./capabilities";
 import { DeliveryConfig, deliverySchema } from "./delivery";
 import { GuardrailsConfig, guardrailsSchema } from "./guardrails";
@@ -101,7 +101,7 @@ export interface EnvironmentConfig {
   /** Terraform state location. */
   readonly stateBackend: StateBackendConfig;
   /** CloudWatch alarms, notifications, dashboard and queries. */
-  readonly monitoring: MonitoringConfig;
+  readonly monitoring: Resolved<MonitoringConfig, "preventDestroy">;
   /** The RDS database. */
   readonly database: DatabaseConfig;
   /** The application host or Auto Scaling group. */
@@ -242,24 +242,46 @@ function buildEnvironmentSchema(ruleIds: readonly string[] | undefined) {
         );
       }
     }
-    // Production alarms reach a person: an address, unless the operators say in the open who else listens.
+    const monitoring = isRecord(env.monitoring) ? env.monitoring : {};
+    // Production alarms reach a person: an address or an existing topic, unless the operators say in the open who
+    // else listens.
     if (env.name === "production" && !failed(ctx, "monitoring")) {
-      const emails = isRecord(env.monitoring) ? env.monitoring.alarmEmails : undefined;
+      const emails = monitoring.alarmEmails;
+      const topics = monitoring.alarmTopicArns;
       const acknowledgements = isRecord(env.guardrails) ? env.guardrails.acknowledgements : undefined;
       const acknowledged =
         Array.isArray(acknowledgements) &&
         acknowledgements.some((a) => isRecord(a) && a.ruleId === ALARM_SUBSCRIBED_RULE);
-      if ((!Array.isArray(emails) || emails.length === 0) && !acknowledged) {
+      const none = (list: unknown) => !Array.isArray(list) || list.length === 0;
+      if (none(emails) && none(topics) && !acknowledged) {
         report(
           ctx,
           ["monitoring", "alarmEmails"],
           emails ?? [],
-          "at least one address in production, so that an alarm reaches a person",
-          "list the on-call addresses (each confirms the subscription mail), or, when a chat integration or another " +
-            `tool subscribes to the topic outside this project, acknowledge ${ALARM_SUBSCRIBED_RULE} in ` +
+          "in production, at least one address here or one existing SNS topic in monitoring.alarmTopicArns, so " +
+            "that an alarm reaches a person",
+          "list the on-call addresses (each confirms the subscription mail), or the ARN of a topic a chat channel " +
+            "or an incident tool already subscribes to in monitoring.alarmTopicArns; when a chat integration " +
+            `subscribes to this project's topic from outside it, acknowledge ${ALARM_SUBSCRIBED_RULE} in ` +
             "guardrails.acknowledgements with that reason",
         );
       }
+    }
+    // CloudWatch notifies topics of the alarm's own region only.
+    if (typeof env.region === "string" && !failed(ctx, "region") && Array.isArray(monitoring.alarmTopicArns)) {
+      monitoring.alarmTopicArns.forEach((arn, i) => {
+        if (typeof arn !== "string" || failed(ctx, "monitoring", "alarmTopicArns", i)) return;
+        const region = snsTopicArnParts(arn)?.region;
+        if (region !== env.region) {
+          report(
+            ctx,
+            ["monitoring", "alarmTopicArns", i],
+            arn,
+            `a topic in the environment's region ${env.region} (this one is in ${region})`,
+            `CloudWatch alarms notify topics of their own region only: use (or create) a topic in ${env.region}`,
+          );
+        }
+      });
     }
     const network = isRecord(env.network) ? env.network : {};
     // An unknown region is reported once, on the region; its zones are not each reported again.
@@ -297,7 +319,7 @@ function buildEnvironmentSchema(ruleIds: readonly string[] | undefined) {
   }).transform(({ phase, capabilities: overrides, ...env }) => {
     // The protections default to on in production only; each section documents its field as such.
     const production = env.name === "production";
-    const { database, compute, storage, dns, loadBalancer, transition } = env;
+    const { database, compute, storage, dns, registry, network, monitoring, loadBalancer, transition } = env;
     const capabilities = resolveCapabilities(phase as Phase, overrides).capabilities;
     return {
       ...env,
@@ -314,13 +336,24 @@ function buildEnvironmentSchema(ruleIds: readonly string[] | undefined) {
           transition.recordTarget ?? (capabilities.ingress.kind === "load-balancer" ? "load-balancer" : "host"),
       } satisfies TransitionConfig,
       stateBackend: { ...env.stateBackend, region: env.stateBackend.region ?? env.region },
+      network: {
+        ...network,
+        preventFlowLogDestroy: network.preventFlowLogDestroy ?? production,
+        preventNatAddressDestroy: network.preventNatAddressDestroy ?? production,
+      },
+      monitoring: { ...monitoring, preventDestroy: monitoring.preventDestroy ?? production },
       database: {
         ...database,
         enableDeletionProtection: database.enableDeletionProtection ?? production,
         enableFinalSnapshot: database.enableFinalSnapshot ?? production,
         preventDestroy: database.preventDestroy ?? production,
       },
-      compute: { ...compute, enableTerminationProtection: compute.enableTerminationProtection ?? production },
+      compute: {
+        ...compute,
+        enableTerminationProtection: compute.enableTerminationProtection ?? production,
+        preventDestroy: compute.preventDestroy ?? production,
+      },
+      registry: { ...registry, preventDestroy: registry.preventDestroy ?? production },
       storage: { ...storage, preventDestroy: storage.preventDestroy ?? production },
       dns: dns && { ...dns, preventDestroy: dns.preventDestroy ?? production },
       delivery: env.delivery && { ...env.delivery, githubEnvironment: env.delivery.githubEnvironment ?? env.name },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { snsTopicArnProblem } from "./aws";
 import { postgresMaxConnections } from "./postgres-max-connections";
 import {
   CheckContext,
@@ -254,6 +255,39 @@ const monitoringFields = section(
         });
       },
     ).default([]),
+    /**
+     * ARNs of existing SNS topics that every alarm also notifies, on ALARM, OK and (where the alarm does)
+     * INSUFFICIENT_DATA: for example the topic an Amazon Q Developer chat channel, a pager or an incident tool
+     * already subscribes to (docs/monitoring.md). Each is in the environment's region (CloudWatch notifies topics
+     * of its own region only) and must let `cloudwatch.amazonaws.com` publish; in production, one of these or one
+     * address in `alarmEmails` is required.
+     * @default []
+     */
+    alarmTopicArns: acrossItems(
+      list(
+        text({
+          test: (arn) => snsTopicArnProblem(arn) === undefined,
+          expected: "an SNS topic ARN such as arn:aws:sns:ap-northeast-1:123456789012:ops-alerts",
+          detail: snsTopicArnProblem,
+          fix: "copy the topic's ARN from the SNS console or `aws sns list-topics`; a chat channel's topic is listed in its Amazon Q Developer channel configuration",
+        }),
+        {
+          expected: "a list of SNS topic ARNs",
+          fix: 'write them as a list, for example ["arn:aws:sns:ap-northeast-1:123456789012:ops-alerts"]',
+        },
+      ),
+      (arns, ctx) => {
+        arns.forEach((arn, i) => {
+          if (arns.indexOf(arn) < i) report(ctx, [i], arn, "each topic once", "remove the duplicate");
+        });
+      },
+    ).default([]),
+    /**
+     * Refuse `terraform destroy` of the alarm topic's KMS key (`lifecycle.prevent_destroy`): destroying it
+     * schedules its deletion. Turning it off in production needs an acknowledged PREVENT-DESTROY.
+     * @default - true in production, false elsewhere
+     */
+    preventDestroy: flag().optional(),
     /** Application host alarms (M1, M4). @default - the design's thresholds */
     app: group("monitoring.app section", {
       /**

@@ -1,6 +1,17 @@
 import { z } from "zod";
 import { cidrContains, cidrSubnet, cidrsOverlap, formatCidr, parseCidr } from "./cidr";
-import { DeepReadonly, acrossFields, failed, flag, list, report, retentionDays, section, text } from "./rules";
+import {
+  DeepReadonly,
+  Resolved,
+  acrossFields,
+  failed,
+  flag,
+  list,
+  report,
+  retentionDays,
+  section,
+  text,
+} from "./rules";
 
 const MAX_AZS = 8;
 // Derived subnets split the VPC into 16 equal blocks: public subnets take 0..7, private subnets 8..15.
@@ -73,6 +84,19 @@ const fields = section(
      * @default false
      */
     enableNatGateway: flag().default(false),
+    /**
+     * Refuse `terraform destroy` of the NAT gateway's Elastic IP, the outbound address third parties allow-list.
+     * Turning it off in production needs an acknowledged PREVENT-DESTROY.
+     * @default - true in production, false elsewhere
+     */
+    preventNatAddressDestroy: flag().optional(),
+
+    /**
+     * Refuse `terraform destroy` of the flow log group (`lifecycle.prevent_destroy`), when flow logs are on.
+     * Turning it off in production needs an acknowledged PREVENT-DESTROY.
+     * @default - true in production, false elsewhere
+     */
+    preventFlowLogDestroy: flag().optional(),
   },
   { fix: "add network: { vpcCidr, availabilityZones } to the environment" },
 );
@@ -150,4 +174,6 @@ export const networkSchema = acrossFields(fields, (network, ctx) => {
 export type NetworkInput = DeepReadonly<z.input<typeof networkSchema>>;
 
 /** Network settings after validation, with subnets resolved. */
-export type NetworkConfig = DeepReadonly<z.output<typeof networkSchema>>;
+export type NetworkConfig = DeepReadonly<
+  Resolved<z.output<typeof networkSchema>, "preventFlowLogDestroy" | "preventNatAddressDestroy">
+>;

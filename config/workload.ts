@@ -202,7 +202,8 @@ export const databaseSchema = acrossFields(
        */
       enableFinalSnapshot: flag().optional(),
       /**
-       * Refuse `terraform destroy` and any plan that replaces the instance (`lifecycle.prevent_destroy`).
+       * Refuse `terraform destroy` and any plan that replaces the instance or its PostgreSQL and upgrade log groups
+       * (`lifecycle.prevent_destroy`). Turning it off in production needs an acknowledged PREVENT-DESTROY.
        * @default - true in production, false elsewhere
        */
       preventDestroy: flag().optional(),
@@ -370,6 +371,13 @@ export const computeSchema = section(
     appLogRetentionDays: retentionDays().default(30),
     /** The Auto Scaling group (compute `auto-scaling-group`). @default - every field defaulted */
     autoScaling: autoScalingSchema.prefault({}),
+    /**
+     * Refuse `terraform destroy` of what outlives a host (`lifecycle.prevent_destroy`): the host's Elastic IP, the
+     * public address others allow-list (once released it is rarely given back), and the application log group.
+     * The instance itself is replaced freely. Turning it off in production needs an acknowledged PREVENT-DESTROY.
+     * @default - true in production, false elsewhere
+     */
+    preventDestroy: flag().optional(),
   },
   { fix: "write compute as an object of the fields to change, or remove it to use the defaults" },
 ).transform((compute) => {
@@ -493,6 +501,12 @@ export const registrySchema = section(
      * @default 1
      */
     untaggedExpiryDays: integer(1, 365, "untagged images are not deployable").default(1),
+    /**
+     * Refuse `terraform destroy` of the repository (`lifecycle.prevent_destroy`), whose images a rollback
+     * redeploys. Turning it off in production needs an acknowledged PREVENT-DESTROY.
+     * @default - true in production, false elsewhere
+     */
+    preventDestroy: flag().optional(),
   },
   { fix: "write registry as an object of the fields to change, or remove it to use the defaults" },
 );
@@ -634,12 +648,14 @@ export type DatabaseConfig = DeepReadonly<
   Resolved<z.output<typeof databaseSchema>, "enableDeletionProtection" | "enableFinalSnapshot" | "preventDestroy">
 >;
 /** The application host after validation. */
-export type ComputeConfig = DeepReadonly<Resolved<z.output<typeof computeSchema>, "enableTerminationProtection">>;
+export type ComputeConfig = DeepReadonly<
+  Resolved<z.output<typeof computeSchema>, "enableTerminationProtection" | "preventDestroy">
+>;
 /** CORS after validation. */
 export type CorsConfig = DeepReadonly<z.output<typeof corsSchema>>;
 /** The application bucket after validation; the bucket name defaults to `<project>-<environment>-app-files`. */
 export type StorageConfig = DeepReadonly<Resolved<z.output<typeof storageSchema>, "bucketName" | "preventDestroy">>;
 /** The image repository after validation. */
-export type RegistryConfig = DeepReadonly<z.output<typeof registrySchema>>;
+export type RegistryConfig = DeepReadonly<Resolved<z.output<typeof registrySchema>, "preventDestroy">>;
 /** DNS after validation; absent when no domain is configured. */
 export type DnsConfig = DeepReadonly<Resolved<NonNullable<z.output<typeof dnsSchema>>, "preventDestroy">>;

@@ -16,15 +16,19 @@ import { instanceHasProfile } from "./rules/instance-has-profile";
 import { instanceMetadataHopLimitOne } from "./rules/instance-metadata-hop-limit-one";
 import { instanceNoPublicIp } from "./rules/instance-no-public-ip";
 import { instanceRequiresImdsv2 } from "./rules/instance-requires-imdsv2";
+import { instanceTerminationProtectionInProduction } from "./rules/instance-termination-protection-in-production";
 import { kmsKeyRotation } from "./rules/kms-key-rotation";
 import { logGroupRetentionSet } from "./rules/log-group-retention-set";
 import { noWildcardPrincipal } from "./rules/no-wildcard-principal";
 import { githubOidcTrustPinned } from "./rules/github-oidc-trust-pinned";
 import { providerNoStaticCredentials } from "./rules/provider-no-static-credentials";
+import { preventDestroyInProduction } from "./rules/prevent-destroy-in-production";
 import { publicSubnetByDesign } from "./rules/public-subnet-by-design";
 import { rdsBackupsRetained } from "./rules/rds-backups-retained";
+import { rdsBackupsWeekInProduction } from "./rules/rds-backups-week-in-production";
 import { rdsCopyTagsToSnapshot } from "./rules/rds-copy-tags-to-snapshot";
 import { rdsDeletionProtectionInProduction } from "./rules/rds-deletion-protection-in-production";
+import { rdsFinalSnapshotInProduction } from "./rules/rds-final-snapshot-in-production";
 import { rdsInstanceNotPublic } from "./rules/rds-instance-not-public";
 import { rdsLogsExported } from "./rules/rds-logs-exported";
 import { rdsMasterPasswordManaged } from "./rules/rds-master-password-managed";
@@ -63,12 +67,15 @@ export const RULES: readonly GuardrailRule[] = [
   instanceHasProfile,
   userDataHasNoSecrets,
   instanceNoPublicIp,
+  instanceTerminationProtectionInProduction,
   // RDS
   rdsStorageEncrypted,
   rdsInstanceNotPublic,
   rdsMultiAz,
   rdsBackupsRetained,
+  rdsBackupsWeekInProduction,
   rdsDeletionProtectionInProduction,
+  rdsFinalSnapshotInProduction,
   rdsLogsExported,
   rdsMinorUpgradesAutomatic,
   rdsCopyTagsToSnapshot,
@@ -95,6 +102,8 @@ export const RULES: readonly GuardrailRule[] = [
   ecrTagsImmutable,
   ecrLifecyclePolicy,
   kmsKeyRotation,
+  // Protections against destroy
+  preventDestroyInProduction,
   // IAM and credentials
   iamNoAdminWildcard,
   iamNoServiceWildcardOnAnyResource,

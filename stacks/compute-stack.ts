@@ -94,6 +94,7 @@ export class ComputeStack extends EnvironmentStack {
       parameterPath: parameterPath(env),
       appLogGroupName: appLogGroupName(env),
       appLogRetentionDays: compute.appLogRetentionDays,
+      preventLogGroupDestroy: compute.preventDestroy,
       access: {
         imageRepositoryArn: props.imageRepositoryArn,
         databaseSecretArn: props.database.masterUserSecretArn,
@@ -138,7 +139,10 @@ export class ComputeStack extends EnvironmentStack {
         this.alarmTarget = { kind: "autoScalingGroup", name: fleet.groupName };
         new TerraformOutput(this, "AutoScalingGroupName", { value: fleet.groupName });
         if (!runsHost && env.transition.keepAddress) {
-          const address = new RetainedHostAddress(this, "AppHost", { namePrefix: resourcePrefix(env) });
+          const address = new RetainedHostAddress(this, "AppHost", {
+            namePrefix: resourcePrefix(env),
+            preventDestroy: compute.preventDestroy,
+          });
           new TerraformOutput(this, "RetainedPublicIp", { value: address.publicIp });
         }
         if (env.transition.keepInstance) {
@@ -183,6 +187,7 @@ export class ComputeStack extends EnvironmentStack {
       containerTlsPort: compute.containerTlsPort,
       enableDetailedMonitoring: compute.enableDetailedMonitoring,
       enableTerminationProtection: compute.enableTerminationProtection,
+      preventAddressDestroy: compute.preventDestroy,
       parameterPath: parameterPath(env),
       appLogGroupName: appLogGroupName(env),
     });

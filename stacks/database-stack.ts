@@ -67,6 +67,7 @@ export class DatabaseStack extends EnvironmentStack {
         enableDeletionProtection: db.enableDeletionProtection,
         applyImmediately: db.applyImmediately,
         logRetentionDays: db.logRetentionDays,
+        preventLogGroupDestroy: db.preventDestroy,
       });
       this.readReplicas.push(replica);
       new TerraformOutput(this, `ReadReplica-${n}-Address`, { value: replica.address });

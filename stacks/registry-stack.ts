@@ -16,6 +16,7 @@ export class RegistryStack extends EnvironmentStack {
       repositoryName: ecrRepositoryName(env),
       keepImageCount: env.registry.keepImageCount,
       untaggedExpiryDays: env.registry.untaggedExpiryDays,
+      preventDestroy: env.registry.preventDestroy,
     });
     new TerraformOutput(this, "RepositoryUrl", { value: this.registry.repositoryUrl });
     new TerraformOutput(this, "RepositoryArn", { value: this.registry.repositoryArn });

@@ -28,7 +28,7 @@ describe("workload configuration", () => {
       });
       expect(env.storage.bucketName).toBe(`webapp-${env.name}-app-files`);
       expect(env.storage.cors).toBeUndefined();
-      expect(env.registry).toEqual({ keepImageCount: 30, untaggedExpiryDays: 1 });
+      expect(env.registry).toMatchObject({ keepImageCount: 30, untaggedExpiryDays: 1 });
       expect(env.dns).toBeUndefined();
     }
   });
@@ -41,8 +41,11 @@ describe("workload configuration", () => {
         enableFinalSnapshot: production,
         preventDestroy: production,
       });
-      expect(env.compute.enableTerminationProtection).toBe(production);
+      expect(env.compute).toMatchObject({ enableTerminationProtection: production, preventDestroy: production });
       expect(env.storage.preventDestroy).toBe(production);
+      expect(env.registry.preventDestroy).toBe(production);
+      expect(env.monitoring.preventDestroy).toBe(production);
+      expect(env.network.preventFlowLogDestroy).toBe(production);
     }
   });
 
@@ -50,16 +53,43 @@ describe("workload configuration", () => {
     const env = environmentConfig("development", (e) => ({
       ...e,
       database: { enableDeletionProtection: true, enableFinalSnapshot: true, preventDestroy: true },
-      compute: { enableTerminationProtection: true },
+      compute: { enableTerminationProtection: true, preventDestroy: true },
       storage: { preventDestroy: true },
+      registry: { preventDestroy: true },
+      monitoring: { preventDestroy: true },
+      network: { ...e.network, enableFlowLogs: true, preventFlowLogDestroy: true },
     }));
     expect(env.database).toMatchObject({
       enableDeletionProtection: true,
       enableFinalSnapshot: true,
       preventDestroy: true,
     });
-    expect(env.compute.enableTerminationProtection).toBe(true);
+    expect(env.compute).toMatchObject({ enableTerminationProtection: true, preventDestroy: true });
     expect(env.storage.preventDestroy).toBe(true);
+    expect(env.registry.preventDestroy).toBe(true);
+    expect(env.monitoring.preventDestroy).toBe(true);
+    expect(env.network.preventFlowLogDestroy).toBe(true);
+  });
+
+  test("production may turn a protection off in configuration: the guardrails then ask for an acknowledgement", () => {
+    const env = environmentConfig("production", (e) => ({
+      ...e,
+      database: { enableFinalSnapshot: false, backupRetentionDays: 3 },
+      compute: { preventDestroy: false },
+      registry: { preventDestroy: false },
+    }));
+    expect(env.database).toMatchObject({ enableFinalSnapshot: false, backupRetentionDays: 3, preventDestroy: true });
+    expect(env.compute).toMatchObject({ preventDestroy: false, enableTerminationProtection: true });
+    expect(env.registry.preventDestroy).toBe(false);
+  });
+
+  test.each<[string, EnvironmentInput["registry"] | EnvironmentInput["compute"], string]>([
+    ["registry", { preventDestroy: "yes" } as never, "registry.preventDestroy"],
+    ["compute", { preventDestroy: 1 } as never, "compute.preventDestroy"],
+  ])("a %s protection that is not a boolean is refused with its path", (section, value, path) => {
+    const message = problemsFor("production", (e) => ({ ...e, [section]: value }));
+    expect(message).toContain(`environments.production.${path}: got`);
+    expect(message).toMatch(/expected true or false\. Fix: write a boolean, without quotes/);
   });
 
   test.each([

@@ -30,9 +30,11 @@ function singleAzDatabase(stack: TerraformStack, id = "Database"): DbInstance {
     multiAz: false,
     backupRetentionPeriod: 7,
     deletionProtection: true,
+    finalSnapshotIdentifier: "webapp-final",
     enabledCloudwatchLogsExports: ["postgresql"],
     copyTagsToSnapshot: true,
     parameterGroupName: "webapp-postgres16",
+    lifecycle: { preventDestroy: true },
   });
 }
 

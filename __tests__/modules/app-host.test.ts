@@ -79,6 +79,14 @@ describe("AppHost", () => {
     expect(eip.network_interface).toBe(nic.network_interface_id);
   });
 
+  test("the Elastic IP, the address others allow-list, refuses terraform destroy by default; off on request", () => {
+    expect(onlyResource(synthHost().parsed, Eip.tfResourceType).lifecycle).toEqual({ prevent_destroy: true });
+    const unprotected = synthHost({ preventAddressDestroy: false }).parsed;
+    expect(onlyResource(unprotected, Eip.tfResourceType).lifecycle).toBeUndefined();
+    // The instance itself is replaced freely (user data changes replace it).
+    expect(onlyResource(synthHost().parsed, Instance.tfResourceType).lifecycle).toBeUndefined();
+  });
+
   test("an instance profile, standard CPU credits, detailed monitoring and termination protection as options", () => {
     const { json } = synthHost();
     expect(json).toHaveResourceWithProperties(Instance, {

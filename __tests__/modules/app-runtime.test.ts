@@ -121,6 +121,13 @@ describe("AppRuntime", () => {
     });
   });
 
+  test("the application log group refuses terraform destroy by default; off on request", () => {
+    const group = (props: Parameters<typeof synthRuntime>[0] = {}) =>
+      onlyResource(synthRuntime(props).parsed, CloudwatchLogGroup.tfResourceType);
+    expect(group().lifecycle).toEqual({ prevent_destroy: true });
+    expect(group({ preventLogGroupDestroy: false }).lifecycle).toBeUndefined();
+  });
+
   test("holds what every kind of compute shares and nothing that runs: no instance, template or address", () => {
     const types = Object.keys(synthRuntime().parsed.resource ?? {}).sort();
     expect(types).toEqual([

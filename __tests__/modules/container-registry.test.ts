@@ -21,6 +21,12 @@ describe("ContainerRegistry", () => {
     });
   });
 
+  test("the repository refuses terraform destroy by default (its images are what a rollback needs); off on request", () => {
+    expect(onlyResource(registry().parsed, EcrRepository.tfResourceType).lifecycle).toEqual({ prevent_destroy: true });
+    const unprotected = registry({ preventDestroy: false }).parsed;
+    expect(onlyResource(unprotected, EcrRepository.tfResourceType).lifecycle).toBeUndefined();
+  });
+
   test("no repository policy: access goes through IAM in this account only", () => {
     expect(registry().parsed.resource?.aws_ecr_repository_policy).toBeUndefined();
   });

@@ -98,6 +98,8 @@ describe("Database", () => {
       delete_automated_backups: false,
       lifecycle: { prevent_destroy: true },
     });
+    const groups = resourcesOf(database().parsed, CloudwatchLogGroup.tfResourceType).map(([, g]) => g.lifecycle);
+    expect(groups).toEqual([{ prevent_destroy: true }, { prevent_destroy: true }]);
   });
 
   test("the protections can be turned off for throwaway environments", () => {
@@ -108,6 +110,8 @@ describe("Database", () => {
     expect(instance).toMatchObject({ deletion_protection: false, skip_final_snapshot: true });
     expect(instance.final_snapshot_identifier).toBeUndefined();
     expect(instance.lifecycle).toBeUndefined();
+    const groups = resourcesOf(database({ preventDestroy: false }).parsed, CloudwatchLogGroup.tfResourceType);
+    expect(groups.map(([, g]) => g.lifecycle)).toEqual([undefined, undefined]);
   });
 
   test("single-AZ is a trade-off acknowledged on the instance; Multi-AZ needs no acknowledgement", () => {

@@ -13,8 +13,10 @@ describe("monitoring configuration", () => {
   test("an environment without a monitoring section gets the design's thresholds and no emails", () => {
     // Production configures its on-call addresses (required there); test has no monitoring section.
     const { monitoring } = environmentConfig("test");
-    expect(monitoring).toEqual(MONITORING_DEFAULTS);
+    // The key's prevent_destroy is resolved from the environment: off outside production.
+    expect(monitoring).toEqual({ ...MONITORING_DEFAULTS, preventDestroy: false });
     expect(monitoring.alarmEmails).toEqual([]);
+    expect(monitoring.alarmTopicArns).toEqual([]);
     expect(monitoring.app.cpu.thresholdPercent).toBe(80);
     expect(monitoring.app.disk.thresholdPercent).toBe(85);
     expect(monitoring.database.cpu.thresholdPercent).toBe(80);
@@ -165,6 +167,55 @@ describe("monitoring configuration", () => {
       "storage.enableRequestMetrics",
       /true or false/,
     ],
+    ["a topic name instead of its ARN", { alarmTopicArns: ["ops-alerts"] }, "alarmTopicArns[0]", /six parts/],
+    [
+      "a topic ARN of another partition",
+      { alarmTopicArns: ["arn:aws-cn:sns:cn-north-1:123456789012:ops-alerts"] },
+      "alarmTopicArns[0]",
+      /an SNS topic ARN .*\(partition "aws-cn": this project targets "aws"\)\. Fix: copy the topic's ARN/,
+    ],
+    [
+      "an ARN of another service",
+      { alarmTopicArns: ["arn:aws:sqs:ap-northeast-1:123456789012:ops-alerts"] },
+      "alarmTopicArns[0]",
+      /service "sqs": an SNS topic's ARN names "sns"/,
+    ],
+    [
+      "a topic ARN with an unknown region",
+      { alarmTopicArns: ["arn:aws:sns:ap-northeast-9:123456789012:ops-alerts"] },
+      "alarmTopicArns[0]",
+      /region "ap-northeast-9": a commercial region/,
+    ],
+    [
+      "a topic ARN with an 11-digit account",
+      { alarmTopicArns: ["arn:aws:sns:ap-northeast-1:12345678901:ops-alerts"] },
+      "alarmTopicArns[0]",
+      /account "12345678901": 12 digits/,
+    ],
+    [
+      "a topic ARN with a wildcard name",
+      { alarmTopicArns: ["arn:aws:sns:ap-northeast-1:123456789012:ops-*"] },
+      "alarmTopicArns[0]",
+      /topic name "ops-\*"/,
+    ],
+    [
+      "the same topic twice",
+      {
+        alarmTopicArns: [
+          "arn:aws:sns:ap-northeast-1:123456789012:ops-alerts",
+          "arn:aws:sns:ap-northeast-1:123456789012:ops-alerts",
+        ],
+      },
+      "alarmTopicArns[1]",
+      /each topic once/,
+    ],
+    [
+      "one ARN instead of a list",
+      { alarmTopicArns: "arn:aws:sns:ap-northeast-1:123456789012:ops-alerts" as unknown as string[] },
+      "alarmTopicArns",
+      /a list of SNS topic ARNs/,
+    ],
+    ["a quoted key protection", { preventDestroy: "true" as unknown as boolean }, "preventDestroy", /true or false/],
   ])("rejects %s with the field path, the value and a fix", (_, monitoring, field, expected) => {
     const problems = problemsOf(monitoring);
     expect(problems).toHaveLength(1);

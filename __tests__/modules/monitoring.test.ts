@@ -10,6 +10,7 @@ import { DEFAULT_ERROR_FILTER_PATTERN, MONITORING_DEFAULTS } from "../../config/
 import { CLOUDWATCH_AGENT_AGGREGATION_DIMENSIONS } from "../../modules/app-host";
 import {
   AlarmNotifications,
+  AlarmNotificationsProps,
   AppAlarms,
   DatabaseAlarms,
   INSTANCE_QUERIES,
@@ -38,6 +39,7 @@ import {
 } from "./monitoring-fixtures";
 
 const TOPIC = "arn:aws:sns:ap-northeast-1:123456789012:webapp-test-alarms";
+const EXISTING = "arn:aws:sns:ap-northeast-1:123456789012:ops-alerts";
 const GIB = 1024 ** 3;
 const D = MONITORING_DEFAULTS;
 
@@ -79,16 +81,35 @@ describe("postgresMaxConnections", () => {
 });
 
 describe("AlarmNotifications", () => {
-  function notificationsJson(emails: string[] = []) {
+  function notificationsJson(emails: string[] = [], change: Partial<AlarmNotificationsProps> = {}) {
     const stack = testStack();
     new AlarmNotifications(stack, "Notifications", {
       namePrefix: FAKE.namePrefix,
       region: FAKE.region,
       accountId: FAKE.accountId,
       emailAddresses: emails,
+      ...change,
     });
     return synth(stack);
   }
+
+  test("the key refuses terraform destroy by default (destroying it schedules its deletion); off on request", () => {
+    expect(onlyResource(notificationsJson().parsed, "aws_kms_key").lifecycle).toEqual({ prevent_destroy: true });
+    const unprotected = notificationsJson([], { preventKeyDestroy: false }).parsed;
+    expect(onlyResource(unprotected, "aws_kms_key").lifecycle).toBeUndefined();
+  });
+
+  test("existing topics are notified after the environment's topic and get no subscription here", () => {
+    const stack = testStack();
+    const notifications = new AlarmNotifications(stack, "Notifications", {
+      namePrefix: FAKE.namePrefix,
+      region: FAKE.region,
+      accountId: FAKE.accountId,
+      existingTopicArns: [EXISTING],
+    });
+    expect(notifications.notificationArns).toEqual([notifications.topicArn, EXISTING]);
+    expect(synth(stack).json).not.toHaveResource(SnsTopicSubscription);
+  });
 
   test("the topic is encrypted with a customer-managed key that rotates", () => {
     const { json, parsed } = notificationsJson();
@@ -151,7 +172,13 @@ describe("AlarmNotifications", () => {
 describe("AppAlarms", () => {
   function appAlarms(target = INSTANCE, app = D.app) {
     const stack = testStack();
-    new AppAlarms(stack, "App", { namePrefix: FAKE.namePrefix, region: FAKE.region, target, topicArn: TOPIC, ...app });
+    new AppAlarms(stack, "App", {
+      namePrefix: FAKE.namePrefix,
+      region: FAKE.region,
+      target,
+      topicArns: [TOPIC],
+      ...app,
+    });
     return alarmsByName(synth(stack).parsed);
   }
 
@@ -256,7 +283,7 @@ describe("DatabaseAlarms", () => {
       dbInstanceIdentifier: FAKE.dbInstanceIdentifier,
       instanceClass,
       maxConnections,
-      topicArn: TOPIC,
+      topicArns: [TOPIC],
       ...D.database,
     });
     return { construct, alarms: alarmsByName(synth(stack).parsed) };
@@ -333,7 +360,7 @@ describe("LogAlarms", () => {
       namePrefix: FAKE.namePrefix,
       logGroupName: FAKE.logGroupName,
       metricNamespace: FAKE.metricNamespace,
-      topicArn: TOPIC,
+      topicArns: [TOPIC],
       errors: D.logs.errors,
       errorFilterPattern: pattern,
     });
@@ -378,7 +405,7 @@ describe("StorageMetrics", () => {
     new StorageMetrics(stack, "Storage", {
       namePrefix: FAKE.namePrefix,
       bucketName: FAKE.bucketName,
-      topicArn: TOPIC,
+      topicArns: [TOPIC],
       enableRequestMetrics,
       serverErrors: D.storage.serverErrors,
     });
@@ -572,6 +599,25 @@ describe("Monitoring", () => {
     }
   });
 
+  test("every alarm also notifies each configured existing topic, on ALARM, OK and INSUFFICIENT_DATA alike", () => {
+    const alarms = alarmsByName(monitoringJson({}, { ...D, alarmTopicArns: [EXISTING] }).parsed);
+    const own = expect.stringMatching(/^\$\{aws_sns_topic\.[^.]+\.arn\}$/);
+    expect(Object.keys(alarms)).toHaveLength(10);
+    for (const alarm of Object.values(alarms)) {
+      expect(alarm.ok_actions).toEqual([own, EXISTING]);
+      expect((alarm.alarm_actions as string[]).slice(-2)).toEqual([own, EXISTING]);
+      if (alarm.insufficient_data_actions !== undefined)
+        expect(alarm.insufficient_data_actions).toEqual([own, EXISTING]);
+    }
+    // Recovery stays the first action of the status check alarm.
+    expect(alarms["webapp-test-app-system-status-check-failed"].alarm_actions).toEqual([
+      "arn:aws:automate:ap-northeast-1:ec2:recover",
+      own,
+      EXISTING,
+    ]);
+    expect(alarms["webapp-test-app-memory-high"].insufficient_data_actions).toEqual([own, EXISTING]);
+  });
+
   test("the configured emails subscribe to the topic", () => {
     const { parsed } = monitoringJson({}, { ...D, alarmEmails: ["ops@example.com"] });
     expect(onlyResource(parsed, SnsTopicSubscription.tfResourceType)).toMatchObject({
@@ -584,7 +630,7 @@ describe("Monitoring", () => {
 describe("createMetricAlarm", () => {
   function alarmWith(statistic: Parameters<typeof createMetricAlarm>[3]["statistic"]) {
     const stack = testStack();
-    createMetricAlarm(stack, "Alarm", TOPIC, {
+    createMetricAlarm(stack, "Alarm", [TOPIC], {
       alarmName: "webapp-test-x",
       description: "x",
       namespace: "AWS/ApplicationELB",
@@ -616,7 +662,7 @@ describe("LoadBalancerAlarms", () => {
     new LoadBalancerAlarms(stack, "Lb", {
       namePrefix: FAKE.namePrefix,
       target: LOAD_BALANCER,
-      topicArn: TOPIC,
+      topicArns: [TOPIC],
       ...settings,
     });
     return alarmsByName(synth(stack).parsed);
@@ -721,7 +767,7 @@ describe("ReplicaAlarms", () => {
     const construct = new ReplicaAlarms(stack, "Replica", {
       namePrefix: FAKE.namePrefix,
       replica,
-      topicArn: TOPIC,
+      topicArns: [TOPIC],
       settings: database,
     });
     return { construct, alarms: alarmsByName(synth(stack).parsed) };
@@ -804,7 +850,7 @@ describe("ReplicaAlarms", () => {
         new ReplicaAlarms(stack, "Replica", {
           namePrefix: FAKE.namePrefix,
           replica: { ...REPLICA, instanceIdentifier: token },
-          topicArn: TOPIC,
+          topicArns: [TOPIC],
           settings: D.database,
         }),
     ).toThrow(/instanceIdentifier is a Terraform reference.*Fix: pass the identifier the replica was created with/);

@@ -67,6 +67,16 @@ describe("Network", () => {
     expect(group.retention_in_days).toBe(30);
   });
 
+  test("the flow log group refuses terraform destroy in production only", () => {
+    const flowLogGroup = (name: string) => {
+      const environment = environmentConfig(name, (e) => ({ ...e, network: { ...e.network, enableFlowLogs: true } }));
+      const { parsed } = synth(new NetworkStack(new App(), { environment }));
+      return resourcesOf(parsed, "aws_cloudwatch_log_group").map(([, group]) => group.lifecycle);
+    };
+    expect(flowLogGroup("production")).toEqual([{ prevent_destroy: true }]);
+    expect(flowLogGroup("development")).toEqual([undefined]);
+  });
+
   test("subnets are keyed by zone: dropping the first zone keeps the other zones' subnets at their addresses", () => {
     const inZone = (parsed: ReturnType<typeof networkJson>["parsed"], az: string) =>
       resourcesOf(parsed, Subnet.tfResourceType)

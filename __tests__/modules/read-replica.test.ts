@@ -7,7 +7,7 @@ import { synthModule } from "../support/module-stack";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
-function build() {
+function build(preventLogGroupDestroy?: boolean) {
   const result = synthModule((scope) => {
     const source = new Database(scope, "Database", {
       identifier: "webapp-production",
@@ -15,7 +15,11 @@ function build() {
       subnetIds: ["subnet-a", "subnet-c"],
       enableMultiAz: true,
     });
-    return new ReadReplica(scope, "Replica-1", { source, identifier: "webapp-production-replica-1" });
+    return new ReadReplica(scope, "Replica-1", {
+      source,
+      identifier: "webapp-production-replica-1",
+      preventLogGroupDestroy,
+    });
   });
   return { ...result, resources: (result.parsed as unknown as { resource: Resources }).resource };
 }
@@ -57,6 +61,16 @@ describe("ReadReplica", () => {
       ]),
     );
     expect(replicaOf(resources).depends_on).toHaveLength(2);
+  });
+
+  test("its log groups refuse terraform destroy by default, the replica itself does not (it holds no data of its own)", () => {
+    const lifecycles = (resources: Resources) =>
+      Object.values(resources[CloudwatchLogGroup.tfResourceType])
+        .filter((g) => String(g.name).includes("replica-1"))
+        .map((g) => g.lifecycle);
+    expect(lifecycles(build().resources)).toEqual([{ prevent_destroy: true }, { prevent_destroy: true }]);
+    expect(lifecycles(build(false).resources)).toEqual([undefined, undefined]);
+    expect(replicaOf(build().resources).lifecycle).toBeUndefined();
   });
 
   test("passes the guardrails", () => {

@@ -103,4 +103,32 @@ describe("Phase 1 stacks", () => {
     expect(protectedIn("production")).toEqual([{ prevent_destroy: true }, { prevent_destroy: true }]);
     expect(protectedIn("development")).toEqual([undefined, undefined]);
   });
+
+  test("production's repository, alarm key, Elastic IP and log groups refuse terraform destroy; development's do not", () => {
+    const lifecycles = (name: string) => {
+      const { stacks, parsed } = build(name);
+      const of = (kind: keyof EnvironmentStacks, type: string) =>
+        Object.entries(parsed(stacks[kind]).resource?.[type] ?? {}).map(([address, r]) => [
+          `${type}.${address.replace(/_[0-9A-F]{8}$/, "")}`,
+          r.lifecycle,
+        ]);
+      return [
+        ...of("registry", "aws_ecr_repository"),
+        ...of("monitoring", "aws_kms_key"),
+        ...of("compute", "aws_eip"),
+        ...of("compute", "aws_cloudwatch_log_group"),
+        ...of("database", "aws_cloudwatch_log_group"),
+      ];
+    };
+    const resources = [
+      "aws_ecr_repository.ContainerRegistry_Repository",
+      "aws_kms_key.Monitoring_Notifications_Key",
+      "aws_eip.AppHost_ElasticIp",
+      "aws_cloudwatch_log_group.AppRuntime_AppLogGroup",
+      "aws_cloudwatch_log_group.Database_LogGroup-postgresql",
+      "aws_cloudwatch_log_group.Database_LogGroup-upgrade",
+    ];
+    expect(lifecycles("production")).toEqual(resources.map((r) => [r, { prevent_destroy: true }]));
+    expect(lifecycles("development")).toEqual(resources.map((r) => [r, undefined]));
+  });
 });

@@ -23,6 +23,12 @@ export const AL2023_ROOT_DEVICE = "/dev/xvda";
 export interface RetainedHostAddressProps {
   /** Prefix of resource names, for example `webapp-production`: the retired host's. */
   readonly namePrefix: string;
+  /**
+   * Refuse `terraform destroy` of the address (`lifecycle.prevent_destroy`); removing the construct still
+   * releases it.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -37,7 +43,11 @@ export class RetainedHostAddress extends Construct {
   constructor(scope: Construct, id: string, props: RetainedHostAddressProps) {
     super(scope, id);
     const name = `${props.namePrefix}-app-host`;
-    const eip = new Eip(this, "ElasticIp", { domain: "vpc", tags: { Name: name } });
+    const eip = new Eip(this, "ElasticIp", {
+      domain: "vpc",
+      tags: { Name: name },
+      lifecycle: (props.preventDestroy ?? true) ? { preventDestroy: true } : undefined,
+    });
     this.publicIp = eip.publicIp;
   }
 }
@@ -84,6 +94,12 @@ export interface AppHostProps {
    * @default true
    */
   readonly enableTerminationProtection?: boolean;
+  /**
+   * Refuse `terraform destroy` of the Elastic IP (`lifecycle.prevent_destroy`): it is the public address others
+   * allow-list, and a released address is rarely given back.
+   * @default true
+   */
+  readonly preventAddressDestroy?: boolean;
   /** Root of the environment's Parameter Store namespace (`/<project>/<environment>`), read at every start. */
   readonly parameterPath: string;
   /** Name of the application log group the CloudWatch agent ships to, as configured (a plain string). */
@@ -129,6 +145,7 @@ export class AppHost extends Construct {
       domain: "vpc",
       networkInterface: networkInterface.id,
       tags: { Name: name },
+      lifecycle: (props.preventAddressDestroy ?? true) ? { preventDestroy: true } : undefined,
     });
     this.publicIp = eip.publicIp;
 

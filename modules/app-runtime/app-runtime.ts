@@ -81,6 +81,12 @@ export interface AppRuntimeProps {
    * @default 30
    */
   readonly appLogRetentionDays?: number;
+  /**
+   * Refuse `terraform destroy` of the application log group (`lifecycle.prevent_destroy`), which deletes the logs
+   * it still retains.
+   * @default true
+   */
+  readonly preventLogGroupDestroy?: boolean;
   /** Resources the role may use. */
   readonly access: AppRuntimeAccess;
   /** The database the application connects to. */
@@ -127,6 +133,7 @@ export class AppRuntime extends Construct {
     this.logGroup = new CloudwatchLogGroup(this, "AppLogGroup", {
       name: props.appLogGroupName,
       retentionInDays: props.appLogRetentionDays ?? 30,
+      lifecycle: (props.preventLogGroupDestroy ?? true) ? { preventDestroy: true } : undefined,
     });
     this.appLogGroupName = this.logGroup.name;
 

@@ -16,6 +16,12 @@ export interface ContainerRegistryProps {
    * @default 1
    */
   readonly untaggedExpiryDays?: number;
+  /**
+   * Refuse `terraform destroy` of the repository (`lifecycle.prevent_destroy`): its images are what a rollback
+   * redeploys.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -44,6 +50,7 @@ export class ContainerRegistry extends Construct {
       encryptionConfiguration: [{ encryptionType: "KMS" }],
       // Deleting the repository with its images is never a side effect of a plan.
       forceDelete: false,
+      lifecycle: (props.preventDestroy ?? true) ? { preventDestroy: true } : undefined,
     });
     this.repositoryName = this.repository.name;
     this.repositoryUrl = this.repository.repositoryUrl;

@@ -86,7 +86,7 @@ export interface DatabaseProps {
    */
   readonly enableFinalSnapshot?: boolean;
   /**
-   * Refuse `terraform destroy` and replacements of the instance.
+   * Refuse `terraform destroy` and replacements of the instance and of its log groups.
    * @default true
    */
   readonly preventDestroy?: boolean;
@@ -173,6 +173,7 @@ export class Database extends Construct {
         new CloudwatchLogGroup(this, `LogGroup-${type}`, {
           name: `/aws/rds/instance/${props.identifier}/${type}`,
           retentionInDays: props.logRetentionDays ?? 30,
+          lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
         }),
     );
 

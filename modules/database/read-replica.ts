@@ -29,6 +29,12 @@ export interface ReadReplicaProps {
    * @default 30
    */
   readonly logRetentionDays?: number;
+  /**
+   * Refuse `terraform destroy` of the replica's log groups (`lifecycle.prevent_destroy`), which deletes the logs
+   * they still retain. The replica itself keeps no data of its own and is not protected.
+   * @default true
+   */
+  readonly preventLogGroupDestroy?: boolean;
 }
 
 /**
@@ -57,6 +63,7 @@ export class ReadReplica extends Construct {
         new CloudwatchLogGroup(this, `LogGroup-${type}`, {
           name: `/aws/rds/instance/${props.identifier}/${type}`,
           retentionInDays: props.logRetentionDays ?? 30,
+          lifecycle: (props.preventLogGroupDestroy ?? true) ? { preventDestroy: true } : undefined,
         }),
     );
     const source = props.source.instance;

@@ -53,8 +53,9 @@ export interface LoadBalancerAccessLogs {
    */
   readonly retentionDays?: number;
   /**
-   * Refuse `terraform destroy` on the log bucket.
-   * @default false
+   * Refuse `terraform destroy` on the log bucket (`lifecycle.prevent_destroy`); production's PREVENT-DESTROY
+   * guardrail asks for it. Pass `false` outside production.
+   * @default true
    */
   readonly preventDestroy?: boolean;
 }
@@ -230,7 +231,7 @@ export class LoadBalancer extends Construct {
       encryption: "AES256",
       expirationDays: logs.retentionDays ?? 90,
       noncurrentVersionExpirationDays: 1,
-      preventDestroy: logs.preventDestroy ?? false,
+      preventDestroy: logs.preventDestroy ?? true,
       additionalPolicyStatements: [
         {
           Sid: "ElbLogDelivery",

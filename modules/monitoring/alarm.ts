@@ -52,12 +52,13 @@ export interface MetricAlarmSpec {
 }
 
 /**
- * Creates a metric alarm that notifies `topicArn` on ALARM and on OK, so every alarm both raises and clears.
+ * Creates a metric alarm that notifies every topic of `topicArns` on ALARM and on OK, so every alarm both raises
+ * and clears wherever it is heard.
  */
 export function createMetricAlarm(
   scope: Construct,
   id: string,
-  topicArn: string,
+  topicArns: readonly string[],
   spec: MetricAlarmSpec,
 ): CloudwatchMetricAlarm {
   return new CloudwatchMetricAlarm(scope, id, {
@@ -75,9 +76,9 @@ export function createMetricAlarm(
     datapointsToAlarm: spec.timing.datapointsToAlarm,
     treatMissingData: spec.treatMissingData,
     actionsEnabled: true,
-    alarmActions: [...(spec.extraAlarmActions ?? []), topicArn],
-    okActions: [topicArn],
-    insufficientDataActions: spec.notifyOnInsufficientData ? [topicArn] : undefined,
+    alarmActions: [...(spec.extraAlarmActions ?? []), ...topicArns],
+    okActions: [...topicArns],
+    insufficientDataActions: spec.notifyOnInsufficientData ? [...topicArns] : undefined,
   });
 }
 

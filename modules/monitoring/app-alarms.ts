@@ -47,8 +47,8 @@ export interface AppAlarmsProps {
   readonly region: string;
   /** The single instance (Phase 1) or the Auto Scaling group (Phase 2). */
   readonly target: AppHostTarget;
-  /** ARN of the topic notified on ALARM and OK. */
-  readonly topicArn: string;
+  /** ARNs of the topics notified on ALARM and OK: the environment's topic, then any configured existing topics. */
+  readonly topicArns: readonly string[];
   /** CPU utilization alarm (`AWS/EC2 CPUUtilization`, Average, >= threshold). */
   readonly cpu: PercentAlarmSettings;
   /** Memory used alarm (`CWAgent mem_used_percent`, Average, >= threshold). */
@@ -86,7 +86,7 @@ export class AppAlarms extends Construct {
     const notifyWhenAgentStops = props.notifyWhenAgentStopsReporting ?? true;
 
     this.alarms.push(
-      createMetricAlarm(this, "CpuHigh", props.topicArn, {
+      createMetricAlarm(this, "CpuHigh", props.topicArns, {
         alarmName: `${name}-app-cpu-high`,
         description: `CPU of ${what} at or above ${props.cpu.thresholdPercent} %. Check the processes (PM2 list, docker stats); consider a larger instance type.`,
         namespace: "AWS/EC2",
@@ -99,7 +99,7 @@ export class AppAlarms extends Construct {
         // No data means the instance is stopped or being replaced: keep the state rather than guess.
         treatMissingData: "missing",
       }),
-      createMetricAlarm(this, "MemoryHigh", props.topicArn, {
+      createMetricAlarm(this, "MemoryHigh", props.topicArns, {
         alarmName: `${name}-app-memory-high`,
         description: `Memory used on ${what} at or above ${props.memory.thresholdPercent} %. Look for a leaking process before the kernel OOM killer picks one.`,
         namespace: CLOUDWATCH_AGENT_METRICS.namespace,
@@ -112,7 +112,7 @@ export class AppAlarms extends Construct {
         treatMissingData: "missing",
         notifyOnInsufficientData: notifyWhenAgentStops,
       }),
-      createMetricAlarm(this, "DiskHigh", props.topicArn, {
+      createMetricAlarm(this, "DiskHigh", props.topicArns, {
         alarmName: `${name}-app-disk-high`,
         description: `Root file system of ${what} at or above ${props.disk.thresholdPercent} % used. Prune old images (docker image prune) and logs, or grow the volume.`,
         namespace: CLOUDWATCH_AGENT_METRICS.namespace,
@@ -129,7 +129,7 @@ export class AppAlarms extends Construct {
 
     if (props.target.kind !== "instance") return;
     this.alarms.push(
-      createMetricAlarm(this, "SystemStatusCheckFailed", props.topicArn, {
+      createMetricAlarm(this, "SystemStatusCheckFailed", props.topicArns, {
         alarmName: `${name}-app-system-status-check-failed`,
         description:
           "The AWS hardware or network under the app host failed its system status check. EC2 recovery moves the instance to healthy hardware, keeping its id, private IP, Elastic IP and EBS volumes.",
@@ -144,7 +144,7 @@ export class AppAlarms extends Construct {
         treatMissingData: "missing",
         extraAlarmActions: [`arn:aws:automate:${props.region}:ec2:recover`],
       }),
-      createMetricAlarm(this, "InstanceStatusCheckFailed", props.topicArn, {
+      createMetricAlarm(this, "InstanceStatusCheckFailed", props.topicArns, {
         alarmName: `${name}-app-instance-status-check-failed`,
         description:
           "The app host's operating system failed its instance status check (kernel, network configuration, exhausted memory or disk). Reboot it from the console or SSM; recovery does not fix this.",

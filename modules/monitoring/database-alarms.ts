@@ -29,8 +29,8 @@ export interface DatabaseAlarmsProps {
    * @default - derived from `instanceClass` as RDS for PostgreSQL's default parameter group does
    */
   readonly maxConnections?: number;
-  /** ARN of the topic notified on ALARM and OK. */
-  readonly topicArn: string;
+  /** ARNs of the topics notified on ALARM and OK: the environment's topic, then any configured existing topics. */
+  readonly topicArns: readonly string[];
   /** CPU utilization alarm (`AWS/RDS CPUUtilization`, Average, >= threshold). */
   readonly cpu: PercentAlarmSettings;
   /** Connections alarm, in percent of `max_connections` (`AWS/RDS DatabaseConnections`, Maximum, >= threshold). */
@@ -75,7 +75,7 @@ export class DatabaseAlarms extends Construct {
     // RDS publishes every minute while the instance runs; no data means it is stopped or being replaced, and a
     // guess either way would be wrong, so these alarms keep their state.
     this.alarms = [
-      createMetricAlarm(this, "CpuHigh", props.topicArn, {
+      createMetricAlarm(this, "CpuHigh", props.topicArns, {
         alarmName: `${name}-cpu-high`,
         description: `${what} CPU at or above ${props.cpu.thresholdPercent} %. Check Performance Insights or pg_stat_statements for the costly queries.`,
         namespace: "AWS/RDS",
@@ -87,7 +87,7 @@ export class DatabaseAlarms extends Construct {
         timing: props.cpu,
         treatMissingData: "missing",
       }),
-      createMetricAlarm(this, "ConnectionsHigh", props.topicArn, {
+      createMetricAlarm(this, "ConnectionsHigh", props.topicArns, {
         alarmName: `${name}-connections-high`,
         description: `${what} connections at or above ${this.connectionThreshold} (${props.connections.thresholdPercent} % of max_connections ${maxConnections} for ${props.instanceClass}). Look for connection leaks or pool sizes times app processes.`,
         namespace: "AWS/RDS",
@@ -99,7 +99,7 @@ export class DatabaseAlarms extends Construct {
         timing: props.connections,
         treatMissingData: "missing",
       }),
-      createMetricAlarm(this, "FreeStorageLow", props.topicArn, {
+      createMetricAlarm(this, "FreeStorageLow", props.topicArns, {
         alarmName: `${name}-free-storage-low`,
         description: `${what} free storage at or below ${props.freeStorage.thresholdGiB} GiB. Raise the storage autoscaling limit or allocated storage before writes fail.`,
         namespace: "AWS/RDS",

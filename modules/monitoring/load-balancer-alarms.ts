@@ -30,8 +30,8 @@ export interface LoadBalancerAlarmsProps extends LoadBalancerMonitoringConfig {
   readonly namePrefix: string;
   /** The load balancer and its target group. */
   readonly target: MonitoredLoadBalancer;
-  /** ARN of the topic notified on ALARM and OK. */
-  readonly topicArn: string;
+  /** ARNs of the topics notified on ALARM and OK (the alarm topic first). */
+  readonly topicArns: readonly string[];
 }
 
 /**
@@ -54,7 +54,7 @@ export class LoadBalancerAlarms extends Construct {
     const responseTime = props.responseTimeP95;
 
     this.alarms = [
-      createMetricAlarm(this, "ServerErrors", props.topicArn, {
+      createMetricAlarm(this, "ServerErrors", props.topicArns, {
         alarmName: `${name}-lb-5xx-errors`,
         description: `The load balancer answered more than ${props.serverErrors.thresholdCount} requests in ${props.serverErrors.periodSec / 60} min with its own 5xx: 503 means no healthy target, 502 a target that reset or garbled the response, 504 a target that timed out. Check the target group's health and the hosts' logs.`,
         namespace: APPLICATION_ELB_NAMESPACE,
@@ -67,7 +67,7 @@ export class LoadBalancerAlarms extends Construct {
         // Published only for periods with such responses.
         treatMissingData: "notBreaching",
       }),
-      createMetricAlarm(this, "TargetServerErrors", props.topicArn, {
+      createMetricAlarm(this, "TargetServerErrors", props.topicArns, {
         alarmName: `${name}-lb-target-5xx-errors`,
         description: `The application answered more than ${props.targetServerErrors.thresholdCount} requests in ${props.targetServerErrors.periodSec / 60} min with a 5xx. Run the api-server-errors query for the routes and the errors-by-message query for the cause.`,
         namespace: APPLICATION_ELB_NAMESPACE,
@@ -79,7 +79,7 @@ export class LoadBalancerAlarms extends Construct {
         timing: props.targetServerErrors,
         treatMissingData: "notBreaching",
       }),
-      createMetricAlarm(this, "UnhealthyHosts", props.topicArn, {
+      createMetricAlarm(this, "UnhealthyHosts", props.topicArns, {
         alarmName: `${name}-lb-unhealthy-hosts`,
         description: `At least ${unhealthy.thresholdCount} target(s) failed the load balancer's health check for ${(unhealthy.periodSec * unhealthy.evaluationPeriods) / 60} min. The Auto Scaling group replaces an unhealthy host on its own; an alarm that stays means replacements fail too: check the group's activity history and a new host's boot log.`,
         namespace: APPLICATION_ELB_NAMESPACE,
@@ -93,7 +93,7 @@ export class LoadBalancerAlarms extends Construct {
         // load balancer error alarm counts.
         treatMissingData: "notBreaching",
       }),
-      createMetricAlarm(this, "ResponseTimeP95High", props.topicArn, {
+      createMetricAlarm(this, "ResponseTimeP95High", props.topicArns, {
         alarmName: `${name}-lb-response-time-p95-high`,
         description: `The slowest 5 % of requests took ${responseTime.thresholdSec} s or more to answer (target response time p95). Run the api-response-time-by-route query for the slow routes; check database CPU and the hosts' CPU.`,
         namespace: APPLICATION_ELB_NAMESPACE,

@@ -15,8 +15,8 @@ export interface LogAlarmsProps {
   readonly logGroupName: string;
   /** Namespace of the error metric, for example `webapp/production`; must not start with `AWS/`. */
   readonly metricNamespace: string;
-  /** ARN of the topic notified on ALARM and OK. */
-  readonly topicArn: string;
+  /** ARNs of the topics notified on ALARM and OK: the environment's topic, then any configured existing topics. */
+  readonly topicArns: readonly string[];
   /** Error alarm: more than `thresholdCount` error lines per period. */
   readonly errors: CountAlarmSettings;
   /**
@@ -54,7 +54,7 @@ export class LogAlarms extends Construct {
       },
     });
 
-    this.alarm = createMetricAlarm(this, "ErrorLinesHigh", props.topicArn, {
+    this.alarm = createMetricAlarm(this, "ErrorLinesHigh", props.topicArns, {
       alarmName: `${props.namePrefix}-app-error-logs`,
       description: `More than ${props.errors.thresholdCount} error lines in ${props.errors.periodSec / 60} minutes in ${props.logGroupName}. Run the saved query "errors-by-message" in Logs Insights.`,
       namespace: props.metricNamespace,

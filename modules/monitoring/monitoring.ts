@@ -85,14 +85,16 @@ export class Monitoring extends Construct {
       region: props.region,
       accountId: props.accountId,
       emailAddresses: s.alarmEmails,
+      existingTopicArns: s.alarmTopicArns,
+      preventKeyDestroy: s.preventDestroy,
     });
-    const topicArn = this.notifications.topicArn;
+    const topicArns = this.notifications.notificationArns;
 
     this.appAlarms = new AppAlarms(this, "AppAlarms", {
       namePrefix: name,
       region: props.region,
       target: props.appHost,
-      topicArn,
+      topicArns,
       ...s.app,
     });
     this.databaseAlarms = new DatabaseAlarms(this, "DatabaseAlarms", {
@@ -100,7 +102,7 @@ export class Monitoring extends Construct {
       dbInstanceIdentifier: props.database.instanceIdentifier,
       instanceClass: props.database.instanceClass,
       maxConnections: s.database.maxConnections,
-      topicArn,
+      topicArns,
       cpu: s.database.cpu,
       connections: s.database.connections,
       freeStorage: s.database.freeStorage,
@@ -118,7 +120,7 @@ export class Monitoring extends Construct {
         new ReplicaAlarms(this, replicaAlarmsId(replica), {
           namePrefix: name,
           replica,
-          topicArn,
+          topicArns,
           settings: s.database,
         }),
     );
@@ -126,7 +128,7 @@ export class Monitoring extends Construct {
       this.loadBalancerAlarms = new LoadBalancerAlarms(this, "LoadBalancerAlarms", {
         namePrefix: name,
         target: props.loadBalancer,
-        topicArn,
+        topicArns,
         ...s.loadBalancer,
       });
     }
@@ -134,14 +136,14 @@ export class Monitoring extends Construct {
       namePrefix: name,
       logGroupName: props.logGroupName,
       metricNamespace: props.metricNamespace,
-      topicArn,
+      topicArns,
       errors: s.logs.errors,
       errorFilterPattern: s.logs.errorFilterPattern,
     });
     this.storageMetrics = new StorageMetrics(this, "StorageMetrics", {
       namePrefix: name,
       bucketName: props.bucketName,
-      topicArn,
+      topicArns,
       enableRequestMetrics: s.storage.enableRequestMetrics,
       serverErrors: s.storage.serverErrors,
     });

@@ -19,6 +19,19 @@ export interface AlarmNotificationsProps {
    */
   readonly emailAddresses?: readonly string[];
   /**
+   * ARNs of existing SNS topics, in the alarms' region, that every alarm also notifies (for example the topic an
+   * Amazon Q Developer chat channel or an incident tool already subscribes to). Their policies, keys and
+   * subscribers are managed where they live; each must let `cloudwatch.amazonaws.com` publish.
+   * @default []
+   */
+  readonly existingTopicArns?: readonly string[];
+  /**
+   * Refuse `terraform destroy` of the key (`lifecycle.prevent_destroy`): a destroy schedules its deletion, after
+   * which nothing it encrypted can be read.
+   * @default true
+   */
+  readonly preventKeyDestroy?: boolean;
+  /**
    * Days KMS waits before deleting the key after `terraform destroy`; the key can be recovered until then.
    * @default 30
    */
@@ -27,7 +40,8 @@ export interface AlarmNotificationsProps {
 
 /**
  * The alarm topic of one environment: an SNS topic encrypted with a customer-managed KMS key that CloudWatch
- * alarms may use, a policy that accepts only TLS and only this account's alarms, and email subscriptions.
+ * alarms may use, a policy that accepts only TLS and only this account's alarms, and email subscriptions; plus any
+ * existing topics the alarms notify as well.
  *
  * The AWS-managed key `alias/aws/sns` cannot be used: its policy cannot be changed to let
  * `cloudwatch.amazonaws.com` generate data keys, so alarm notifications to such a topic are dropped silently.
@@ -37,6 +51,8 @@ export interface AlarmNotificationsProps {
 export class AlarmNotifications extends Construct {
   /** ARN of the topic every alarm notifies. */
   readonly topicArn: string;
+  /** ARNs of every topic the alarms notify: {@link topicArn}, then the existing topics, in configuration order. */
+  readonly notificationArns: readonly string[];
   /** ARN of the key that encrypts the topic. */
   readonly keyArn: string;
   /** The topic resource. */
@@ -58,6 +74,7 @@ export class AlarmNotifications extends Construct {
       description: `Encrypts the ${props.namePrefix} alarm topic`,
       enableKeyRotation: true,
       deletionWindowInDays: props.keyDeletionWindowDays ?? 30,
+      lifecycle: (props.preventKeyDestroy ?? true) ? { preventDestroy: true } : undefined,
       policy: JSON.stringify({
         Version: "2012-10-17",
         Statement: [
@@ -89,6 +106,7 @@ export class AlarmNotifications extends Construct {
       kmsMasterKeyId: this.key.arn,
     });
     this.topicArn = this.topic.arn;
+    this.notificationArns = [this.topicArn, ...(props.existingTopicArns ?? [])];
 
     new SnsTopicPolicy(this, "TopicPolicy", {
       arn: this.topic.arn,

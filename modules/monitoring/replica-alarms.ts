@@ -22,8 +22,8 @@ export interface ReplicaAlarmsProps {
   readonly namePrefix: string;
   /** The replica. */
   readonly replica: MonitoredReplica;
-  /** ARN of the topic notified on ALARM and OK. */
-  readonly topicArn: string;
+  /** ARNs of the topics notified on ALARM and OK (the alarm topic first). */
+  readonly topicArns: readonly string[];
   /**
    * The database alarm settings: the replica gets the primary's CPU, connections and free storage alarms and the
    * replica lag alarm. `maxConnections` applies too: a replica uses its source's parameter group.
@@ -86,13 +86,13 @@ export class ReplicaAlarms extends Construct {
       dbInstanceIdentifier: identifier,
       instanceClass: props.replica.instanceClass,
       maxConnections: s.maxConnections,
-      topicArn: props.topicArn,
+      topicArns: props.topicArns,
       cpu: s.cpu,
       connections: s.connections,
       freeStorage: s.freeStorage,
     });
     const lag = s.replicaLag;
-    this.lagAlarm = createMetricAlarm(this, "LagHigh", props.topicArn, {
+    this.lagAlarm = createMetricAlarm(this, "LagHigh", props.topicArns, {
       alarmName: `${props.namePrefix}-${infix}-lag-high`,
       description: `Read replica ${identifier} is ${lag.thresholdSec} s or more behind its source: the application reads stale data from it. Look for long-running queries on the replica, write bursts on the source, or a replica class smaller than the source's.`,
       namespace: "AWS/RDS",

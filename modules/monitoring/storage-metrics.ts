@@ -13,8 +13,8 @@ export interface StorageMetricsProps {
   readonly namePrefix: string;
   /** Name of the application bucket (may be a token). */
   readonly bucketName: string;
-  /** ARN of the topic notified on ALARM and OK. */
-  readonly topicArn: string;
+  /** ARNs of the topics notified on ALARM and OK: the environment's topic, then any configured existing topics. */
+  readonly topicArns: readonly string[];
   /**
    * Publish request metrics (requests, 4xx and 5xx errors, latency) for the whole bucket. They are billed as
    * custom metrics; storage size and object count are free daily metrics and need nothing.
@@ -45,7 +45,7 @@ export class StorageMetrics extends Construct {
     this.requestMetricsFilterId = REQUEST_METRICS_FILTER_ID;
 
     this.alarms.push(
-      createMetricAlarm(this, "ServerErrors", props.topicArn, {
+      createMetricAlarm(this, "ServerErrors", props.topicArns, {
         alarmName: `${props.namePrefix}-storage-5xx-errors`,
         description: `More than ${props.serverErrors.thresholdCount} S3 server errors (5xx) on the application bucket in ${props.serverErrors.periodSec / 60} minutes. Check the AWS Health Dashboard; clients should retry with backoff.`,
         namespace: "AWS/S3",

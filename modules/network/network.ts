@@ -42,6 +42,19 @@ export interface NetworkProps {
    * @default false
    */
   readonly enableNatGateway?: boolean;
+  /**
+   * Refuse `terraform destroy` of the NAT gateway's Elastic IP (`lifecycle.prevent_destroy`): the outbound address
+   * third parties allow-list.
+   * @default true
+   */
+  readonly preventNatAddressDestroy?: boolean;
+
+  /**
+   * Refuse `terraform destroy` of the flow log group (`lifecycle.prevent_destroy`), which deletes the traffic it
+   * still retains.
+   * @default true
+   */
+  readonly preventFlowLogDestroy?: boolean;
 }
 
 /**
@@ -121,7 +134,11 @@ export class Network extends Construct {
     );
 
     if (props.enableNatGateway ?? false) {
-      const address = new Eip(this, "NatGatewayIp", { domain: "vpc", tags: { Name: `${name}-nat` } });
+      const address = new Eip(this, "NatGatewayIp", {
+        domain: "vpc",
+        tags: { Name: `${name}-nat` },
+        lifecycle: (props.preventNatAddressDestroy ?? true) ? { preventDestroy: true } : undefined,
+      });
       const natGateway = new NatGateway(this, "NatGateway", {
         allocationId: address.allocationId,
         subnetId: this.publicSubnetIds[0],
@@ -137,7 +154,7 @@ export class Network extends Construct {
     }
 
     if (props.enableFlowLogs ?? false) {
-      this.addFlowLogs(name, vpc.id, props.flowLogRetentionDays ?? 30);
+      this.addFlowLogs(name, vpc.id, props.flowLogRetentionDays ?? 30, props.preventFlowLogDestroy ?? true);
     }
   }
 
@@ -166,10 +183,11 @@ export class Network extends Construct {
     return subnet.id;
   }
 
-  private addFlowLogs(name: string, vpcId: string, retentionDays: number): void {
+  private addFlowLogs(name: string, vpcId: string, retentionDays: number, preventDestroy: boolean): void {
     const logGroup = new CloudwatchLogGroup(this, "FlowLogGroup", {
       name: `/${name}/vpc-flow-logs`,
       retentionInDays: retentionDays,
+      lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
     });
     const role = new IamRole(this, "FlowLogRole", {
       name: `${name}-vpc-flow-logs`,

@@ -203,6 +203,9 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
   written("EC2-INSTANCE-PROFILE", "iam_instance_profile", VARIABLE, instance),
   written("EC2-USER-DATA-NO-SECRETS", "user_data", '${file("boot.sh")}', instance),
   written("EC2-NO-PUBLIC-IP", "associate_public_ip_address", CONDITIONAL, instance),
+  written("EC2-TERMINATION-PROTECTION", "disable_api_termination", ALWAYS_TRUE, instance, {
+    environment: { name: "production" },
+  }),
   // RDS
   written("RDS-ENCRYPTED", "storage_encrypted", ALWAYS_TRUE, database),
   written("RDS-NOT-PUBLIC", "publicly_accessible", NEVER_TRUE, database),
@@ -212,6 +215,8 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
   written("RDS-DELETION-PROTECTION", "deletion_protection", ALWAYS_TRUE, database, {
     environment: { name: "production" },
   }),
+  written("RDS-FINAL-SNAPSHOT", "skip_final_snapshot", CONDITIONAL, database, { environment: { name: "production" } }),
+  written("RDS-BACKUPS-7-DAYS", "backup_retention_period", VARIABLE, database, { environment: { name: "production" } }),
   written("RDS-LOG-EXPORTS", "enabled_cloudwatch_logs_exports", VARIABLE, database),
   written("RDS-MINOR-UPGRADES", "auto_minor_version_upgrade", NEVER_TRUE, database),
   written("RDS-COPY-TAGS", "copy_tags_to_snapshot", ALWAYS_TRUE, database),
@@ -316,6 +321,24 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
     (s) => new CloudwatchLogGroup(s, "Logs", { name: "/webapp/test", retentionInDays: 30 }),
   ),
   written(
+    "ALARM-SUBSCRIBED",
+    "alarm_actions",
+    '${var.production ? "arn:aws:sns:ap-northeast-1:123456789012:ops-alerts" : ""}',
+    (s) =>
+      new CloudwatchMetricAlarm(s, "Alarm", {
+        alarmName: "webapp-production-cpu",
+        namespace: "AWS/EC2",
+        metricName: "CPUUtilization",
+        statistic: "Average",
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: 80,
+        comparisonOperator: "GreaterThanThreshold",
+        alarmActions: ["arn:aws:sns:ap-northeast-1:123456789012:alarms"],
+      }),
+    { environment: { name: "production" } },
+  ),
+  written(
     "ALARM-ACTIONS",
     "alarm_actions",
     "${var.actions}",
@@ -371,6 +394,10 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
   written("ECR-SCAN-ON-PUSH", "image_scanning_configuration.scan_on_push", ALWAYS_TRUE, repository),
   written("ECR-IMMUTABLE-TAGS", "image_tag_mutability", VARIABLE, repository),
   written("KMS-ROTATION", "enable_key_rotation", CONDITIONAL, (s) => new KmsKey(s, "Key", { enableKeyRotation: true })),
+  // Terraform itself refuses a variable in lifecycle; the rule does not rely on it.
+  written("PREVENT-DESTROY", "lifecycle.prevent_destroy", ALWAYS_TRUE, repository, {
+    environment: { name: "production" },
+  }),
   // IAM: a policy Terraform builds, instead of a document the rules can read.
   written(
     "IAM-NO-NOT-ACTION",

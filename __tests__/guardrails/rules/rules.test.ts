@@ -5,6 +5,7 @@ import { EC2_CASES } from "./ec2.cases";
 import { EXPRESSION_CASES } from "./expressions.cases";
 import { IAM_CASES } from "./iam.cases";
 import { NETWORK_CASES } from "./network.cases";
+import { PROTECTION_CASES } from "./protections.cases";
 import { RDS_CASES } from "./rds.cases";
 import { SERVICE_CASES } from "./services.cases";
 import { STORAGE_CASES } from "./storage.cases";
@@ -14,6 +15,7 @@ const CASES: readonly RuleCase[] = [
   ...EC2_CASES,
   ...RDS_CASES,
   ...STORAGE_CASES,
+  ...PROTECTION_CASES,
   ...SERVICE_CASES,
   ...IAM_CASES,
   ...DELIVERY_CASES,

@@ -2,12 +2,14 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
 import { EcrRepository, EcrRepositoryConfig } from "@cdktf/provider-aws/lib/ecr-repository";
+import { DataAwsSnsTopic } from "@cdktf/provider-aws/lib/data-aws-sns-topic";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { TerraformStack } from "cdktf";
+import { AlarmNotifications, MetricAlarmSpec, createMetricAlarm } from "../../../modules/monitoring";
 import { RuleCase } from "../../support/guardrails";
 
 /** A key policy that keeps the account in control and lets CloudWatch alarms publish to an encrypted topic. */
@@ -30,6 +32,19 @@ const CLOUDWATCH_KEY_POLICY = JSON.stringify({
     },
   ],
 });
+
+/** An alarm as the monitoring module writes it. */
+const ALARM_SPEC: MetricAlarmSpec = {
+  alarmName: "webapp-production-app-cpu-high",
+  description: "CPU high",
+  namespace: "AWS/EC2",
+  metricName: "CPUUtilization",
+  statistic: "Average",
+  threshold: 80,
+  comparisonOperator: "GreaterThanOrEqualToThreshold",
+  timing: { periodSec: 300, evaluationPeriods: 3, datapointsToAlarm: 3 },
+  treatMissingData: "missing",
+};
 
 function alarm(stack: TerraformStack, change: Partial<CloudwatchMetricAlarmConfig> = {}): CloudwatchMetricAlarm {
   return new CloudwatchMetricAlarm(stack, "CpuHigh", {
@@ -103,14 +118,84 @@ export const SERVICE_CASES: readonly RuleCase[] = [
   },
   {
     ruleId: "ALARM-SUBSCRIBED",
+    name: "a production alarm that also notifies an existing topic named by ARN (monitoring.alarmTopicArns)",
+    expect: "compliant",
+    environment: { name: "production" },
+    build: (s) => {
+      const topic = new SnsTopic(s, "Alarms", { name: "webapp-production-alarms" });
+      alarm(s, { alarmActions: [topic.arn, "arn:aws:sns:ap-northeast-1:123456789012:ops-alerts"] });
+    },
+  },
+  {
+    ruleId: "ALARM-SUBSCRIBED",
+    name: "a production alarm that notifies an existing topic looked up by name",
+    expect: "compliant",
+    environment: { name: "production" },
+    build: (s) => {
+      const existing = new DataAwsSnsTopic(s, "OpsAlerts", { name: "ops-alerts" });
+      alarm(s, { alarmActions: [existing.arn] });
+    },
+  },
+  {
+    ruleId: "ALARM-SUBSCRIBED",
+    name: "the notifications module with an existing topic and no address",
+    expect: "compliant",
+    environment: { name: "production" },
+    build: (s) => {
+      const notifications = new AlarmNotifications(s, "Notifications", {
+        namePrefix: "webapp-production",
+        region: "ap-northeast-1",
+        accountId: "123456789012",
+        existingTopicArns: ["arn:aws:sns:ap-northeast-1:123456789012:ops-alerts"],
+      });
+      createMetricAlarm(s, "Cpu", notifications.notificationArns, ALARM_SPEC);
+    },
+  },
+  {
+    ruleId: "ALARM-SUBSCRIBED",
     name: "bypass: production alarms with actions that notify a topic nobody is subscribed to",
     expect: "non-compliant",
     environment: { name: "production" },
-    message: /1 alarm\(s\) notify this topic, and nobody is subscribed to it.*monitoring\.alarmEmails/,
+    message:
+      /no alarm action reaches a person: aws_sns_topic\.Alarms has no aws_sns_topic_subscription.*monitoring\.alarmEmails.*monitoring\.alarmTopicArns/,
     build: (s) => {
       const topic = new SnsTopic(s, "Alarms", { name: "webapp-production-alarms" });
       alarm(s, { alarmActions: [topic.arn] });
     },
+  },
+  {
+    ruleId: "ALARM-SUBSCRIBED",
+    name: "bypass: the stack's own unsubscribed topic listed again by its ARN, as if it were an existing topic",
+    expect: "non-compliant",
+    environment: { name: "production" },
+    message: /aws_sns_topic\.Alarms has no aws_sns_topic_subscription/,
+    build: (s) => {
+      const topic = new SnsTopic(s, "Alarms", { name: "webapp-production-alarms" });
+      alarm(s, { alarmActions: [topic.arn, "arn:aws:sns:ap-northeast-1:123456789012:webapp-production-alarms"] });
+    },
+  },
+  {
+    ruleId: "ALARM-SUBSCRIBED",
+    name: "bypass: the notifications module used directly in production with no address and no existing topic",
+    expect: "non-compliant",
+    environment: { name: "production" },
+    message: /no alarm action reaches a person/,
+    build: (s) => {
+      const notifications = new AlarmNotifications(s, "Notifications", {
+        namePrefix: "webapp-production",
+        region: "ap-northeast-1",
+        accountId: "123456789012",
+      });
+      createMetricAlarm(s, "Cpu", notifications.notificationArns, ALARM_SPEC);
+    },
+  },
+  {
+    ruleId: "ALARM-SUBSCRIBED",
+    name: "a production alarm whose only action is EC2 recovery",
+    expect: "non-compliant",
+    environment: { name: "production" },
+    message: /arn:aws:automate:ap-northeast-1:ec2:recover is not an SNS topic/,
+    build: (s) => alarm(s, { alarmActions: ["arn:aws:automate:ap-northeast-1:ec2:recover"] }),
   },
   {
     ruleId: "ALARM-SUBSCRIBED",
