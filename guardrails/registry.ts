@@ -1,5 +1,8 @@
 import { alarmHasActions } from "./rules/alarm-has-actions";
 import { alarmTopicSubscribedInProduction } from "./rules/alarm-topic-subscribed-in-production";
+import { asgElbHealthCheck } from "./rules/asg-elb-health-check";
+import { asgSpansTwoZones } from "./rules/asg-spans-two-zones";
+import { asgUsesLaunchTemplate } from "./rules/asg-uses-launch-template";
 import { defaultSecurityGroupClosed } from "./rules/default-security-group-closed";
 import { dynamodbDeletionProtection } from "./rules/dynamodb-deletion-protection";
 import { dynamodbPointInTimeRecovery } from "./rules/dynamodb-point-in-time-recovery";
@@ -7,6 +10,8 @@ import { ebsVolumesEncrypted } from "./rules/ebs-volumes-encrypted";
 import { ecrLifecyclePolicy } from "./rules/ecr-lifecycle-policy";
 import { ecrScanOnPush } from "./rules/ecr-scan-on-push";
 import { ecrTagsImmutable } from "./rules/ecr-tags-immutable";
+import { githubOidcTrustPinned } from "./rules/github-oidc-trust-pinned";
+import { hostsAcceptIngressFromSecurityGroupsOnly } from "./rules/hosts-accept-ingress-from-security-groups-only";
 import { iamAllowWithoutNotAction } from "./rules/iam-allow-without-not-action";
 import { iamNoAdminWildcard } from "./rules/iam-no-admin-wildcard";
 import { iamNoServiceWildcardOnAnyResource } from "./rules/iam-no-service-wildcard-on-any-resource";
@@ -17,9 +22,16 @@ import { instanceMetadataHopLimitOne } from "./rules/instance-metadata-hop-limit
 import { instanceNoPublicIp } from "./rules/instance-no-public-ip";
 import { instanceRequiresImdsv2 } from "./rules/instance-requires-imdsv2";
 import { kmsKeyRotation } from "./rules/kms-key-rotation";
+import { lbAccessLogsEnabled } from "./rules/lb-access-logs-enabled";
+import { lbDeletionProtectionInProduction } from "./rules/lb-deletion-protection-in-production";
+import { lbDesyncMitigationDefensive } from "./rules/lb-desync-mitigation-defensive";
+import { lbDropsInvalidHeaderFields } from "./rules/lb-drops-invalid-header-fields";
+import { lbInternetFacingHasHttpsListener } from "./rules/lb-internet-facing-has-https-listener";
+import { lbListenerHttpsOrRedirect } from "./rules/lb-listener-https-or-redirect";
+import { lbListenerTlsPolicyCurrent } from "./rules/lb-listener-tls-policy-current";
+import { lbTargetGroupHealthCheck } from "./rules/lb-target-group-health-check";
 import { logGroupRetentionSet } from "./rules/log-group-retention-set";
 import { noWildcardPrincipal } from "./rules/no-wildcard-principal";
-import { githubOidcTrustPinned } from "./rules/github-oidc-trust-pinned";
 import { providerNoStaticCredentials } from "./rules/provider-no-static-credentials";
 import { publicSubnetByDesign } from "./rules/public-subnet-by-design";
 import { rdsBackupsRetained } from "./rules/rds-backups-retained";
@@ -43,6 +55,9 @@ import { snsTopicEncryptedForCloudwatch } from "./rules/sns-topic-encrypted-for-
 import { ssmSecretsSecureString } from "./rules/ssm-secrets-secure-string";
 import { subnetNoPublicIpOnLaunch } from "./rules/subnet-no-public-ip-on-launch";
 import { userDataHasNoSecrets } from "./rules/user-data-has-no-secrets";
+import { vpcEndpointPrivateDns } from "./rules/vpc-endpoint-private-dns";
+import { vpcEndpointSecurityGroup } from "./rules/vpc-endpoint-security-group";
+import { vpcGatewayEndpointRouted } from "./rules/vpc-gateway-endpoint-routed";
 import { vpcHasFlowLogs } from "./rules/vpc-has-flow-logs";
 import { worldIngressOnlyWebToEntryPoint } from "./rules/world-ingress-only-web-to-entry-point";
 import { GuardrailRule } from "./types";
@@ -55,7 +70,20 @@ export const RULES: readonly GuardrailRule[] = [
   subnetNoPublicIpOnLaunch,
   publicSubnetByDesign,
   worldIngressOnlyWebToEntryPoint,
+  hostsAcceptIngressFromSecurityGroupsOnly,
   securityGroupRulesDescribed,
+  vpcEndpointPrivateDns,
+  vpcEndpointSecurityGroup,
+  vpcGatewayEndpointRouted,
+  // Load balancer
+  lbInternetFacingHasHttpsListener,
+  lbListenerHttpsOrRedirect,
+  lbListenerTlsPolicyCurrent,
+  lbDropsInvalidHeaderFields,
+  lbDesyncMitigationDefensive,
+  lbDeletionProtectionInProduction,
+  lbAccessLogsEnabled,
+  lbTargetGroupHealthCheck,
   // EC2
   instanceRequiresImdsv2,
   instanceMetadataHopLimitOne,
@@ -63,6 +91,10 @@ export const RULES: readonly GuardrailRule[] = [
   instanceHasProfile,
   userDataHasNoSecrets,
   instanceNoPublicIp,
+  // Auto Scaling
+  asgUsesLaunchTemplate,
+  asgElbHealthCheck,
+  asgSpansTwoZones,
   // RDS
   rdsStorageEncrypted,
   rdsInstanceNotPublic,

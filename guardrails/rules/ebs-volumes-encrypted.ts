@@ -61,7 +61,11 @@ function volumes(block: TerraformBlock): Volumes {
         };
         break;
       }
+      // Without an ebs mapping, every volume comes from the AMI's snapshots, encrypted or not.
       if (mappings.length === 0) unencrypted.push("the root volume (no block_device_mappings)");
+      else if (mappings.every((mapping) => !nestedBlock(mapping.ebs))) {
+        unencrypted.push("the root volume (no block_device_mappings with an ebs block)");
+      }
       mappings.forEach((mapping, i) => {
         const ebs = nestedBlock(mapping.ebs);
         if (ebs && !encrypted(`block_device_mappings[${i}].ebs.encrypted`, ebs.encrypted, '"true"')) {

@@ -1,6 +1,7 @@
+import { autoScalingGroupsUsing } from "../relations";
 import { refersTo } from "../synthesized-stack";
 import { COMPLIANT, GuardrailRule, TerraformBlock, cannotVerify, nonCompliant } from "../types";
-import { nestedBlocks, nestedBlocksArg, readTrue } from "../values";
+import { booleanArg, nestedBlocks, nestedBlocksArg, readTrue } from "../values";
 
 /**
  * Hosts have no public address: from Phase 2 they sit in private subnets behind the load balancer. Phase 1's single
@@ -10,7 +11,7 @@ export const instanceNoPublicIp: GuardrailRule = {
   id: "EC2-NO-PUBLIC-IP",
   description:
     "Instances do not set associate_public_ip_address = true and have no Elastic IP; launch templates do not assign " +
-    "public IPs to network interfaces.",
+    'public IPs to network interfaces, and those an Auto Scaling group uses set associate_public_ip_address = "false".',
   equivalents: { checkov: ["CKV_AWS_88"], fsbp: ["EC2.9", "EC2.25"] },
   appliesTo: ["aws_instance", "aws_launch_template"],
   check(block, { stack }) {
@@ -52,6 +53,23 @@ export const instanceNoPublicIp: GuardrailRule = {
       }
       if (interfaces.some((n) => readTrue(n.associate_public_ip_address) === "true")) {
         how = "network_interfaces with associate_public_ip_address = true";
+      }
+      // Left unset, the subnet decides (map_public_ip_on_launch, true in a default VPC): a group's hosts say no.
+      const group = autoScalingGroupsUsing(stack, block)[0];
+      const explicit =
+        interfaces.length > 0 &&
+        interfaces.every(
+          (n) =>
+            readTrue(n.associate_public_ip_address) !== "true" &&
+            booleanArg(n.associate_public_ip_address).state === "set",
+        );
+      if (!how && group && !explicit) {
+        return nonCompliant(
+          `the template does not set network_interfaces.associate_public_ip_address = "false", so the hosts ` +
+            `${group.address} launches get a public address whenever their subnet maps one`,
+          'declare network_interfaces { associate_public_ip_address = "false", security_groups = [...] } on the ' +
+            "template (and no vpc_security_group_ids beside it)",
+        );
       }
     }
     if (!how) return COMPLIANT;
