@@ -7,6 +7,7 @@ import { defaultSecurityGroupClosed } from "./rules/default-security-group-close
 import { dynamodbDeletionProtection } from "./rules/dynamodb-deletion-protection";
 import { dynamodbPointInTimeRecovery } from "./rules/dynamodb-point-in-time-recovery";
 import { ebsVolumesEncrypted } from "./rules/ebs-volumes-encrypted";
+import { ecrEndpointHasS3Gateway } from "./rules/ecr-endpoint-has-s3-gateway";
 import { ecrLifecyclePolicy } from "./rules/ecr-lifecycle-policy";
 import { ecrScanOnPush } from "./rules/ecr-scan-on-push";
 import { ecrTagsImmutable } from "./rules/ecr-tags-immutable";
@@ -75,6 +76,7 @@ export const RULES: readonly GuardrailRule[] = [
   vpcEndpointPrivateDns,
   vpcEndpointSecurityGroup,
   vpcGatewayEndpointRouted,
+  ecrEndpointHasS3Gateway,
   // Load balancer
   lbInternetFacingHasHttpsListener,
   lbListenerHttpsOrRedirect,

@@ -272,6 +272,7 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
         routeTableIds: ["rtb-private"],
       }),
   ),
+  written("VPC-ENDPOINT-ECR-S3-GATEWAY", "service_name", VARIABLE, endpoint),
   written(
     "SG-HOSTS-FROM-GROUPS-ONLY",
     "ingress",

@@ -51,7 +51,41 @@ function s3Gateway(stack: TerraformStack, change: Partial<VpcEndpointConfig> = {
   });
 }
 
+function ecrDocker(stack: TerraformStack, vpcId = "vpc-1"): VpcEndpoint {
+  return interfaceEndpoint(stack, { serviceName: "com.amazonaws.ap-northeast-1.ecr.dkr", vpcId });
+}
+
 export const VPC_ENDPOINT_CASES: readonly RuleCase[] = [
+  // VPC-ENDPOINT-ECR-S3-GATEWAY
+  {
+    ruleId: "VPC-ENDPOINT-ECR-S3-GATEWAY",
+    name: "the endpoints module (ecr.dkr and the S3 gateway)",
+    expect: "compliant",
+    build: (s) => endpointsModule(s),
+  },
+  {
+    ruleId: "VPC-ENDPOINT-ECR-S3-GATEWAY",
+    name: "an SSM endpoint",
+    expect: "not-applicable",
+    build: (s) => interfaceEndpoint(s),
+  },
+  {
+    ruleId: "VPC-ENDPOINT-ECR-S3-GATEWAY",
+    name: "an ecr.dkr endpoint without an S3 gateway",
+    expect: "non-compliant",
+    message: /image layers, which ECR serves from S3, cannot be pulled/,
+    build: (s) => ecrDocker(s),
+  },
+  {
+    ruleId: "VPC-ENDPOINT-ECR-S3-GATEWAY",
+    name: "bypass attempt: an S3 gateway in another VPC",
+    expect: "non-compliant",
+    message: /no S3 gateway endpoint in its VPC/,
+    build: (s) => {
+      ecrDocker(s, "vpc-1");
+      s3Gateway(s, { vpcId: "vpc-2" });
+    },
+  },
   // VPC-ENDPOINT-PRIVATE-DNS
   {
     ruleId: "VPC-ENDPOINT-PRIVATE-DNS",
