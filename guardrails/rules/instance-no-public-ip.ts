@@ -10,13 +10,19 @@ import { booleanArg, nestedBlocks, nestedBlocksArg, readTrue } from "../values";
 export const instanceNoPublicIp: GuardrailRule = {
   id: "EC2-NO-PUBLIC-IP",
   description:
-    "Instances do not set associate_public_ip_address = true and have no Elastic IP; launch templates do not assign " +
-    'public IPs to network interfaces, and those an Auto Scaling group uses set associate_public_ip_address = "false".',
-  equivalents: { checkov: ["CKV_AWS_88"], fsbp: ["EC2.9", "EC2.25"] },
-  appliesTo: ["aws_instance", "aws_launch_template"],
+    "Instances and launch configurations do not set associate_public_ip_address = true and instances have no " +
+    "Elastic IP; launch templates do not assign public IPs to network interfaces, and those an Auto Scaling group " +
+    'uses set associate_public_ip_address = "false".',
+  equivalents: { checkov: ["CKV_AWS_88"], fsbp: ["EC2.9", "EC2.25", "AutoScaling.5"] },
+  appliesTo: ["aws_instance", "aws_launch_template", "aws_launch_configuration"],
   check(block, { stack }) {
     let how: string | undefined;
-    if (block.type === "aws_instance") {
+    if (block.type === "aws_launch_configuration") {
+      const associate = block.config.associate_public_ip_address;
+      const reading = readTrue(associate);
+      if (reading === "expression") return cannotVerify(this.id, "associate_public_ip_address", associate, "false");
+      if (reading === "true") how = "a launch configuration with associate_public_ip_address = true";
+    } else if (block.type === "aws_instance") {
       // An Elastic IP may be attached to the instance or to a network interface the instance uses.
       const interfaces = nestedBlocks(block.config.network_interface)
         .map((n) => stack.referencedResource(n.network_interface_id, ["aws_network_interface"]))

@@ -1,5 +1,6 @@
 import { AutoscalingAttachment } from "@cdktf/provider-aws/lib/autoscaling-attachment";
 import { AutoscalingGroup, AutoscalingGroupConfig } from "@cdktf/provider-aws/lib/autoscaling-group";
+import { LaunchConfiguration, LaunchConfigurationConfig } from "@cdktf/provider-aws/lib/launch-configuration";
 import { LaunchTemplate, LaunchTemplateConfig } from "@cdktf/provider-aws/lib/launch-template";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
@@ -58,6 +59,22 @@ function group(
     healthCheckType: "ELB",
     healthCheckGracePeriod: 300,
     targetGroupArns: [targets.arn],
+    ...change,
+  });
+}
+
+/** A launch configuration (deprecated, refused by ASG-LAUNCH-TEMPLATE) that meets the EC2 rules; cases change one. */
+function launchConfiguration(
+  stack: TerraformStack,
+  change: Partial<LaunchConfigurationConfig> = {},
+): LaunchConfiguration {
+  return new LaunchConfiguration(stack, "Legacy", {
+    imageId: "ami-0123456789abcdef0",
+    instanceType: "t4g.small",
+    iamInstanceProfile: "webapp-test-app-host",
+    associatePublicIpAddress: false,
+    metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
+    rootBlockDevice: { encrypted: true, volumeType: "gp3" },
     ...change,
   });
 }
@@ -254,6 +271,59 @@ export const AUTO_SCALING_CASES: readonly RuleCase[] = [
     expect: "non-compliant",
     message: /no block_device_mappings with an ebs block/,
     build: (s) => group(s, {}, template(s, { blockDeviceMappings: [{ deviceName: "/dev/sdf", noDevice: "" }] })),
+  },
+  // Launch configurations, which FSBP AutoScaling.3 and AutoScaling.5 check.
+  {
+    ruleId: "EC2-IMDSV2",
+    name: "a launch configuration requiring tokens",
+    expect: "compliant",
+    build: (s) => launchConfiguration(s),
+  },
+  {
+    ruleId: "EC2-IMDSV2",
+    name: "a launch configuration without metadata options",
+    expect: "non-compliant",
+    message: /http_tokens is not set/,
+    build: (s) => launchConfiguration(s, { metadataOptions: undefined }),
+  },
+  {
+    ruleId: "EC2-IMDS-HOP-LIMIT",
+    name: "a launch configuration with a hop limit of 1",
+    expect: "compliant",
+    build: (s) => launchConfiguration(s),
+  },
+  {
+    ruleId: "EC2-IMDS-HOP-LIMIT",
+    name: "a launch configuration with a hop limit of 3",
+    expect: "non-compliant",
+    message: /hop limit is 3/,
+    build: (s) => launchConfiguration(s, { metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 3 } }),
+  },
+  {
+    ruleId: "EC2-NO-PUBLIC-IP",
+    name: "a launch configuration without public IPs",
+    expect: "compliant",
+    build: (s) => launchConfiguration(s),
+  },
+  {
+    ruleId: "EC2-NO-PUBLIC-IP",
+    name: "a launch configuration that assigns public IPs",
+    expect: "non-compliant",
+    message: /a launch configuration with associate_public_ip_address = true/,
+    build: (s) => launchConfiguration(s, { associatePublicIpAddress: true }),
+  },
+  {
+    ruleId: "EC2-EBS-ENCRYPTED",
+    name: "a launch configuration with an encrypted root volume",
+    expect: "compliant",
+    build: (s) => launchConfiguration(s),
+  },
+  {
+    ruleId: "EC2-EBS-ENCRYPTED",
+    name: "a launch configuration that leaves its root volume to the AMI",
+    expect: "non-compliant",
+    message: /not encrypted: the root volume/,
+    build: (s) => launchConfiguration(s, { rootBlockDevice: undefined }),
   },
   {
     ruleId: "EC2-INSTANCE-PROFILE",
