@@ -21,7 +21,8 @@ export const asgElbHealthCheck: GuardrailRule = {
     const value = group.config.health_check_type;
     const type = stringArg(value);
     if (type.state === "unresolved") return cannotVerify(this.id, "health_check_type", value, '"ELB"');
-    if (type.state === "set" && type.value === "ELB") return COMPLIANT;
+    // AWS accepts a comma-separated list of types (`"ELB,EBS"`); EC2 status checks always run besides.
+    if (type.state === "set" && type.value.split(",").some((t) => t.trim() === "ELB")) return COMPLIANT;
     if (attached !== "attached") {
       return cannotVerify(this.id, attached.argument, attached.value, "a list of target group references");
     }

@@ -158,6 +158,12 @@ export const AUTO_SCALING_CASES: readonly RuleCase[] = [
   },
   {
     ruleId: "ASG-ELB-HEALTH-CHECK",
+    name: "ELB and EBS health checks together",
+    expect: "compliant",
+    build: (s) => group(s, { healthCheckType: "ELB,EBS" }),
+  },
+  {
+    ruleId: "ASG-ELB-HEALTH-CHECK",
     name: "EC2 health checks for a group behind no load balancer",
     expect: "not-applicable",
     build: (s) => group(s, { targetGroupArns: undefined, healthCheckType: "EC2" }),

@@ -206,6 +206,19 @@ export const RDS_CASES: readonly RuleCase[] = [
   },
   {
     ruleId: "RDS-LOG-EXPORTS",
+    name: "the read replica module (postgresql and upgrade logs)",
+    expect: "compliant",
+    build: (s) => replicaModule(s),
+  },
+  {
+    ruleId: "RDS-LOG-EXPORTS",
+    name: "a PostgreSQL replica (no engine of its own) that exports only the upgrade log",
+    expect: "non-compliant",
+    message: /but not the postgresql log/,
+    build: (s) => replica(s, { replicateSourceDb: database(s).identifier, enabledCloudwatchLogsExports: ["upgrade"] }),
+  },
+  {
+    ruleId: "RDS-LOG-EXPORTS",
     name: "only the upgrade log",
     expect: "non-compliant",
     message: /but not the postgresql log/,
