@@ -1,12 +1,18 @@
 import { alarmHasActions } from "./rules/alarm-has-actions";
 import { alarmTopicSubscribedInProduction } from "./rules/alarm-topic-subscribed-in-production";
+import { asgElbHealthCheck } from "./rules/asg-elb-health-check";
+import { asgSpansTwoZones } from "./rules/asg-spans-two-zones";
+import { asgUsesLaunchTemplate } from "./rules/asg-uses-launch-template";
 import { defaultSecurityGroupClosed } from "./rules/default-security-group-closed";
 import { dynamodbDeletionProtection } from "./rules/dynamodb-deletion-protection";
 import { dynamodbPointInTimeRecovery } from "./rules/dynamodb-point-in-time-recovery";
 import { ebsVolumesEncrypted } from "./rules/ebs-volumes-encrypted";
+import { ecrEndpointHasS3Gateway } from "./rules/ecr-endpoint-has-s3-gateway";
 import { ecrLifecyclePolicy } from "./rules/ecr-lifecycle-policy";
 import { ecrScanOnPush } from "./rules/ecr-scan-on-push";
 import { ecrTagsImmutable } from "./rules/ecr-tags-immutable";
+import { githubOidcTrustPinned } from "./rules/github-oidc-trust-pinned";
+import { hostsAcceptIngressFromSecurityGroupsOnly } from "./rules/hosts-accept-ingress-from-security-groups-only";
 import { iamAllowWithoutNotAction } from "./rules/iam-allow-without-not-action";
 import { iamNoAdminWildcard } from "./rules/iam-no-admin-wildcard";
 import { iamNoServiceWildcardOnAnyResource } from "./rules/iam-no-service-wildcard-on-any-resource";
@@ -18,9 +24,16 @@ import { instanceNoPublicIp } from "./rules/instance-no-public-ip";
 import { instanceRequiresImdsv2 } from "./rules/instance-requires-imdsv2";
 import { instanceTerminationProtectionInProduction } from "./rules/instance-termination-protection-in-production";
 import { kmsKeyRotation } from "./rules/kms-key-rotation";
+import { lbAccessLogsEnabled } from "./rules/lb-access-logs-enabled";
+import { lbDeletionProtectionInProduction } from "./rules/lb-deletion-protection-in-production";
+import { lbDesyncMitigationDefensive } from "./rules/lb-desync-mitigation-defensive";
+import { lbDropsInvalidHeaderFields } from "./rules/lb-drops-invalid-header-fields";
+import { lbInternetFacingHasHttpsListener } from "./rules/lb-internet-facing-has-https-listener";
+import { lbListenerHttpsOrRedirect } from "./rules/lb-listener-https-or-redirect";
+import { lbListenerTlsPolicyCurrent } from "./rules/lb-listener-tls-policy-current";
+import { lbTargetGroupHealthCheck } from "./rules/lb-target-group-health-check";
 import { logGroupRetentionSet } from "./rules/log-group-retention-set";
 import { noWildcardPrincipal } from "./rules/no-wildcard-principal";
-import { githubOidcTrustPinned } from "./rules/github-oidc-trust-pinned";
 import { providerNoStaticCredentials } from "./rules/provider-no-static-credentials";
 import { preventDestroyInProduction } from "./rules/prevent-destroy-in-production";
 import { publicSubnetByDesign } from "./rules/public-subnet-by-design";
@@ -47,6 +60,9 @@ import { snsTopicEncryptedForCloudwatch } from "./rules/sns-topic-encrypted-for-
 import { ssmSecretsSecureString } from "./rules/ssm-secrets-secure-string";
 import { subnetNoPublicIpOnLaunch } from "./rules/subnet-no-public-ip-on-launch";
 import { userDataHasNoSecrets } from "./rules/user-data-has-no-secrets";
+import { vpcEndpointPrivateDns } from "./rules/vpc-endpoint-private-dns";
+import { vpcEndpointSecurityGroup } from "./rules/vpc-endpoint-security-group";
+import { vpcGatewayEndpointRouted } from "./rules/vpc-gateway-endpoint-routed";
 import { vpcHasFlowLogs } from "./rules/vpc-has-flow-logs";
 import { worldIngressOnlyWebToEntryPoint } from "./rules/world-ingress-only-web-to-entry-point";
 import { GuardrailRule } from "./types";
@@ -59,7 +75,21 @@ export const RULES: readonly GuardrailRule[] = [
   subnetNoPublicIpOnLaunch,
   publicSubnetByDesign,
   worldIngressOnlyWebToEntryPoint,
+  hostsAcceptIngressFromSecurityGroupsOnly,
   securityGroupRulesDescribed,
+  vpcEndpointPrivateDns,
+  vpcEndpointSecurityGroup,
+  vpcGatewayEndpointRouted,
+  ecrEndpointHasS3Gateway,
+  // Load balancer
+  lbInternetFacingHasHttpsListener,
+  lbListenerHttpsOrRedirect,
+  lbListenerTlsPolicyCurrent,
+  lbDropsInvalidHeaderFields,
+  lbDesyncMitigationDefensive,
+  lbDeletionProtectionInProduction,
+  lbAccessLogsEnabled,
+  lbTargetGroupHealthCheck,
   // EC2
   instanceRequiresImdsv2,
   instanceMetadataHopLimitOne,
@@ -68,6 +98,10 @@ export const RULES: readonly GuardrailRule[] = [
   userDataHasNoSecrets,
   instanceNoPublicIp,
   instanceTerminationProtectionInProduction,
+  // Auto Scaling
+  asgUsesLaunchTemplate,
+  asgElbHealthCheck,
+  asgSpansTwoZones,
   // RDS
   rdsStorageEncrypted,
   rdsInstanceNotPublic,

@@ -1,4 +1,4 @@
-import { isUnresolved } from "./synthesized-stack";
+import { SynthesizedStack, isUnresolved } from "./synthesized-stack";
 
 /** An argument read from synthesized JSON: set to a known value, unset, or an unresolved reference. */
 export type Known<T> =
@@ -105,12 +105,18 @@ export function isComputed(value: unknown): boolean {
 
 /**
  * Whether an RDS database copies another: `"primary"` when `replicate_source_db` is unset, `"replica"` when it
- * names the source literally or by reference, `"expression"` when it is computed.
+ * names the source literally or by reference, `"expression"` when it is computed. With `stack`, a reference to a
+ * resource of that stack counts only when the resource is an aws_db_instance: any other attribute may be empty.
  */
-export function replicaOf(db: Readonly<Record<string, unknown>>): "primary" | "replica" | "expression" {
+export function replicaOf(
+  db: Readonly<Record<string, unknown>>,
+  stack?: SynthesizedStack,
+): "primary" | "replica" | "expression" {
   const source = db.replicate_source_db;
   if (stringArg(source).state === "unset") return "primary";
-  return isComputed(source) ? "expression" : "replica";
+  if (isComputed(source)) return "expression";
+  const local = stack?.referencedResource(source);
+  return local === undefined || local.type === "aws_db_instance" ? "replica" : "expression";
 }
 
 /** True for plain objects. */

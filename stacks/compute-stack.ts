@@ -146,14 +146,13 @@ export class ComputeStack extends EnvironmentStack {
           new TerraformOutput(this, "RetainedPublicIp", { value: address.publicIp });
         }
         if (env.transition.keepInstance) {
+          const reason =
+            "transition.keepInstance: the Phase 1 host stays the entry point until the record moves to the load " +
+            "balancer, and the rollback target after; the group's hosts share its security group but have no " +
+            "public address. Removing keepInstance removes this rule (docs/phase2.md)";
           for (const rule of this.runtime.worldIngressRules) {
-            acknowledge(
-              rule,
-              "SG-WORLD-INGRESS-WEB-ONLY",
-              "transition.keepInstance: the Phase 1 host stays the entry point until the record moves to the load " +
-                "balancer, and the rollback target after; the group's hosts share its security group but have no " +
-                "public address. Removing keepInstance removes this rule (docs/phase2.md)",
-            );
+            acknowledge(rule, "SG-WORLD-INGRESS-WEB-ONLY", reason);
+            acknowledge(rule, "SG-HOSTS-FROM-GROUPS-ONLY", reason);
           }
         }
         break;

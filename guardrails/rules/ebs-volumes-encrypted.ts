@@ -6,14 +6,20 @@ import { booleanArg, nestedBlock, nestedBlocks, nestedBlocksArg, readTrue } from
 export const ebsVolumesEncrypted: GuardrailRule = {
   id: "EC2-EBS-ENCRYPTED",
   description:
-    "Instance root and EBS block devices, launch template block device mappings and EBS volumes set encrypted = true; " +
-    "aws_ebs_encryption_by_default is not disabled.",
+    "Instance and launch configuration root and EBS block devices, launch template block device mappings and EBS " +
+    "volumes set encrypted = true; aws_ebs_encryption_by_default is not disabled.",
   equivalents: {
     checkov: ["CKV_AWS_8", "CKV_AWS_3", "CKV_AWS_106"],
     cdkNag: ["AwsSolutions-EC26"],
     fsbp: ["EC2.3", "EC2.7"],
   },
-  appliesTo: ["aws_instance", "aws_launch_template", "aws_ebs_volume", "aws_ebs_encryption_by_default"],
+  appliesTo: [
+    "aws_instance",
+    "aws_launch_template",
+    "aws_launch_configuration",
+    "aws_ebs_volume",
+    "aws_ebs_encryption_by_default",
+  ],
   check(block) {
     const { unencrypted, computed } = volumes(block);
     if (computed) return cannotVerify(this.id, computed.argument, computed.value, computed.literal);
@@ -38,10 +44,11 @@ function volumes(block: TerraformBlock): Volumes {
     return reading !== "not-true";
   };
   switch (block.type) {
-    case "aws_instance": {
+    case "aws_instance":
+    case "aws_launch_configuration": {
       const root = nestedBlock(c.root_block_device);
       // Without its own root_block_device, an instance launched from a template gets the template's mapping.
-      const inherited = !root && launchedFromTemplate(block);
+      const inherited = !root && block.type === "aws_instance" && launchedFromTemplate(block);
       if (!inherited && (!root || !encrypted("root_block_device.encrypted", root.encrypted))) {
         unencrypted.push("the root volume");
       }
@@ -61,7 +68,11 @@ function volumes(block: TerraformBlock): Volumes {
         };
         break;
       }
+      // Without an ebs mapping, every volume comes from the AMI's snapshots, encrypted or not.
       if (mappings.length === 0) unencrypted.push("the root volume (no block_device_mappings)");
+      else if (mappings.every((mapping) => !nestedBlock(mapping.ebs))) {
+        unencrypted.push("the root volume (no block_device_mappings with an ebs block)");
+      }
       mappings.forEach((mapping, i) => {
         const ebs = nestedBlock(mapping.ebs);
         if (ebs && !encrypted(`block_device_mappings[${i}].ebs.encrypted`, ebs.encrypted, '"true"')) {
@@ -85,6 +96,7 @@ function volumes(block: TerraformBlock): Volumes {
 function fixFor(block: TerraformBlock): string {
   switch (block.type) {
     case "aws_instance":
+    case "aws_launch_configuration":
       return "set root_block_device { encrypted = true } and encrypted = true on every ebs_block_device";
     case "aws_launch_template":
       return 'add block_device_mappings for the root device name with ebs { encrypted = "true" }';

@@ -8,9 +8,10 @@ import { nestedBlock, numberArg, stringArg } from "../values";
  */
 export const instanceMetadataHopLimitOne: GuardrailRule = {
   id: "EC2-IMDS-HOP-LIMIT",
-  description: "Instances and launch templates set metadata_options.http_put_response_hop_limit = 1.",
+  description:
+    "Instances, launch templates and launch configurations set metadata_options.http_put_response_hop_limit = 1.",
   equivalents: { checkov: ["CKV_AWS_341"] },
-  appliesTo: ["aws_instance", "aws_launch_template"],
+  appliesTo: ["aws_instance", "aws_launch_template", "aws_launch_configuration"],
   check(block) {
     const declared = nestedBlock(block.config.metadata_options);
     // An instance that leaves the options to its launch template gets them from there; the template is judged.

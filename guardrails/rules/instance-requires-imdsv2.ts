@@ -6,9 +6,10 @@ import { nestedBlock, stringArg } from "../values";
 export const instanceRequiresImdsv2: GuardrailRule = {
   id: "EC2-IMDSV2",
   description:
-    'Instances and launch templates set metadata_options.http_tokens = "required" (or disable the metadata endpoint).',
-  equivalents: { checkov: ["CKV_AWS_79"], fsbp: ["EC2.8"] },
-  appliesTo: ["aws_instance", "aws_launch_template"],
+    'Instances, launch templates and launch configurations set metadata_options.http_tokens = "required" (or ' +
+    "disable the metadata endpoint).",
+  equivalents: { checkov: ["CKV_AWS_79"], fsbp: ["EC2.8", "AutoScaling.3"] },
+  appliesTo: ["aws_instance", "aws_launch_template", "aws_launch_configuration"],
   check(block) {
     const declared = nestedBlock(block.config.metadata_options);
     // An instance that leaves the options to its launch template gets them from there; the template is judged.

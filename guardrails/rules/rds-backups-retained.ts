@@ -9,8 +9,8 @@ export const rdsBackupsRetained: GuardrailRule = {
     "(unset means AWS's default of 1).",
   equivalents: { checkov: ["CKV_AWS_133"], cdkNag: ["AwsSolutions-RDS13"], fsbp: ["RDS.11"] },
   appliesTo: ["aws_db_instance", "aws_rds_cluster"],
-  check(db) {
-    const role = replicaOf(db.config);
+  check(db, { stack }) {
+    const role = replicaOf(db.config, stack);
     if (role === "replica") return NOT_APPLICABLE;
     if (role === "expression") {
       return cannotVerify(this.id, "replicate_source_db", db.config.replicate_source_db, "the source's identifier");

@@ -10,13 +10,15 @@ export const rdsLogsExported: GuardrailRule = {
     "enabled_cloudwatch_logs_exports).",
   equivalents: { checkov: ["CKV_AWS_129", "CKV_AWS_324"], fsbp: ["RDS.9"] },
   appliesTo: ["aws_db_instance", "aws_rds_cluster"],
-  check(db) {
+  check(db, { stack }) {
     const raw = db.config.enabled_cloudwatch_logs_exports;
     const exports = stringList(raw);
     if (isUnresolved(raw) || exports.some(isUnresolved)) {
       return cannotVerify(this.id, "enabled_cloudwatch_logs_exports", raw, '["postgresql", "upgrade"]');
     }
-    const engine = stringArg(db.config.engine);
+    // A replica names no engine: it runs its source's, read from the source's resource when it is in this stack.
+    const source = stack.referencedResource(db.config.replicate_source_db, ["aws_db_instance"]);
+    const engine = stringArg(db.config.engine ?? source?.config.engine);
     const isPostgres = engine.state === "set" && /postgres/.test(engine.value);
     if (isPostgres ? exports.includes("postgresql") : exports.length > 0) return COMPLIANT;
     return nonCompliant(

@@ -7,8 +7,8 @@ export const rdsMultiAz: GuardrailRule = {
   description: "Primary DB instances (not read replicas) set multi_az = true.",
   equivalents: { checkov: ["CKV_AWS_157"], cdkNag: ["AwsSolutions-RDS3"], fsbp: ["RDS.5"] },
   appliesTo: ["aws_db_instance"],
-  check(db) {
-    const role = replicaOf(db.config);
+  check(db, { stack }) {
+    const role = replicaOf(db.config, stack);
     if (role === "replica") return NOT_APPLICABLE;
     if (role === "expression") {
       return cannotVerify(this.id, "replicate_source_db", db.config.replicate_source_db, "the source's identifier");

@@ -1,3 +1,4 @@
+import { SynthesizedStack } from "../synthesized-stack";
 import {
   COMPLIANT,
   GuardrailRule,
@@ -19,8 +20,8 @@ export const rdsTlsForced: GuardrailRule = {
     "the engine default.",
   equivalents: { checkov: ["CKV2_AWS_69"] },
   appliesTo: ["aws_db_parameter_group", "aws_rds_cluster_parameter_group", "aws_db_instance"],
-  check(block) {
-    return block.type === "aws_db_instance" ? checkInstance(block) : checkGroup(block);
+  check(block, { stack }) {
+    return block.type === "aws_db_instance" ? checkInstance(block, stack) : checkGroup(block);
   },
 };
 
@@ -53,10 +54,16 @@ function checkGroup(group: TerraformBlock): Verdict {
   );
 }
 
-function checkInstance(db: TerraformBlock): Verdict {
-  const engine = stringArg(db.config.engine);
-  if (engine.state !== "set" || !/postgres/.test(engine.value)) return NOT_APPLICABLE;
+function checkInstance(db: TerraformBlock, stack: SynthesizedStack): Verdict {
   const group = stringArg(db.config.parameter_group_name);
+  // A replica names no engine: it runs its source's, read from the source's resource when it is in this stack. A
+  // default PostgreSQL group gives the engine away whatever the instance says.
+  const source = stack.referencedResource(db.config.replicate_source_db, ["aws_db_instance"]);
+  const engine = stringArg(db.config.engine ?? source?.config.engine);
+  const defaultPostgres = group.state === "set" && group.value.startsWith("default.postgres");
+  if (!defaultPostgres && (engine.state !== "set" || !/postgres/.test(engine.value))) return NOT_APPLICABLE;
+  // A same-region replica without a group of its own takes its source's, which is judged on the source.
+  if (group.state === "unset" && stringArg(db.config.replicate_source_db).state !== "unset") return NOT_APPLICABLE;
   // A referenced group is checked on its own; a literal custom name is one the operator vouches for.
   if (isComputed(db.config.parameter_group_name)) {
     return cannotVerify(RULE_ID, "parameter_group_name", db.config.parameter_group_name, "a reference to the group");

@@ -1,5 +1,5 @@
 import { CidrRange, coversWorld, parseCidr } from "../cidr";
-import { securityGroupAttachments } from "../relations";
+import { LOAD_BALANCER_TYPES, securityGroupAttachments } from "../relations";
 import { SynthesizedStack } from "../synthesized-stack";
 import { COMPLIANT, GuardrailRule, RuleContext, TerraformBlock, cannotVerify, nonCompliant } from "../types";
 import { isReference, nestedBlocksArg, numberArg, stringList } from "../values";
@@ -44,7 +44,8 @@ export const worldIngressOnlyWebToEntryPoint: GuardrailRule = {
   description:
     "Ingress from the internet (0.0.0.0/0, ::/0, any IPv4 block wider than /8 or IPv6 block wider than /32, or blocks " +
     "that together cover more than that, per security group and port) is allowed only on TCP 80 and 443, and only on " +
-    "a security group used by the entry point (Phase 1: the EC2 host; Phase 2+: the load balancer).",
+    "a security group created in the same stack and used there by the entry point only (Phase 1: the EC2 host; " +
+    "Phase 2+: the load balancer).",
   equivalents: {
     checkov: ["CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277"],
     fsbp: ["EC2.18", "EC2.19"],
@@ -80,13 +81,32 @@ export const worldIngressOnlyWebToEntryPoint: GuardrailRule = {
       block.type === "aws_security_group"
         ? block
         : context.stack.referencedResource(block.config.security_group_id, ["aws_security_group"]);
-    const misplaced = securityGroup ? nonEntryPointAttachment(securityGroup, context) : undefined;
+    const fix =
+      `open 80/443 to the internet only on the ${entryPointName(context)}'s security group, created in the same stack ` +
+      "as the entry point, and allow other resources from that security group";
+    // A group created elsewhere (a literal ID, an upstream stack's output) may be worn by anything.
+    if (!securityGroup) {
+      return nonCompliant(
+        `${describe(exposures[0])} is open to the internet on ${JSON.stringify(block.config.security_group_id)}, a ` +
+          `security group not created in this stack, so nothing shows that only the ${entryPointName(context)} uses it`,
+        fix,
+      );
+    }
+    const users = securityGroupAttachments(context.stack, securityGroup);
+    const allowed = entryPointTypes(context);
+    const misplaced = users.find((user) => !allowed.includes(user.type));
     if (misplaced) {
       return nonCompliant(
         `the security group is open to the internet on ${describe(exposures[0])} and is used by ${misplaced.address}, ` +
           "which is not the entry point",
-        `open 80/443 to the internet only on the ${entryPointName(context)}'s security group, and allow this resource ` +
-          "from that security group",
+        fix,
+      );
+    }
+    if (users.length === 0) {
+      return nonCompliant(
+        `the security group is open to the internet on ${describe(exposures[0])} and no ${entryPointName(context)} in ` +
+          "this stack uses it, so nothing shows which resource will wear it",
+        fix,
       );
     }
     return COMPLIANT;
@@ -238,9 +258,9 @@ function entryPointTypes(context: RuleContext): string[] {
   switch (context.environment.capabilities.ingress.kind) {
     // The host may wear the group on the instance, its launch template or its network interface.
     case "host":
-      return ["aws_instance", "aws_launch_template", "aws_network_interface", "aws_lb"];
+      return ["aws_instance", "aws_launch_template", "aws_network_interface", ...LOAD_BALANCER_TYPES];
     case "load-balancer":
-      return ["aws_lb"];
+      return [...LOAD_BALANCER_TYPES];
   }
 }
 
@@ -251,9 +271,4 @@ function entryPointName(context: RuleContext): string {
     case "load-balancer":
       return "load balancer";
   }
-}
-
-function nonEntryPointAttachment(securityGroup: TerraformBlock, context: RuleContext): TerraformBlock | undefined {
-  const allowed = entryPointTypes(context);
-  return securityGroupAttachments(context.stack, securityGroup).find((user) => !allowed.includes(user.type));
 }

@@ -1,5 +1,6 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
@@ -9,6 +10,10 @@ import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
@@ -22,12 +27,15 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Fn, TerraformResource, TerraformStack } from "cdktf";
+import { capabilitiesForPhase } from "../../../config";
 import { RuleCase } from "../../support/guardrails";
 
 // The spellings a security argument may take to get past a rule that only reads literals.
@@ -102,6 +110,61 @@ const repository = (stack: TerraformStack) =>
     name: "webapp/app",
     imageTagMutability: "IMMUTABLE",
     imageScanningConfiguration: { scanOnPush: true },
+  });
+
+const loadBalancer = (stack: TerraformStack) =>
+  new Lb(stack, "Alb", {
+    subnets: ["subnet-a", "subnet-c"],
+    dropInvalidHeaderFields: true,
+    desyncMitigationMode: "defensive",
+    enableDeletionProtection: true,
+    accessLogs: { bucket: "webapp-test-alb-logs", enabled: true },
+  });
+
+const httpsListener = (stack: TerraformStack) =>
+  new LbListener(stack, "Https", {
+    loadBalancerArn: loadBalancer(stack).arn,
+    port: 443,
+    protocol: "HTTPS",
+    sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+    defaultAction: [{ type: "forward", targetGroupArn: "arn:tg" }],
+  });
+
+const httpRedirect = (stack: TerraformStack) =>
+  new LbListener(stack, "Http", {
+    loadBalancerArn: loadBalancer(stack).arn,
+    port: 80,
+    protocol: "HTTP",
+    defaultAction: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+  });
+
+const targetGroup = (stack: TerraformStack) =>
+  new LbTargetGroup(stack, "App", {
+    port: 80,
+    protocol: "HTTP",
+    vpcId: "vpc-1",
+    healthCheck: { enabled: true, path: "/health" },
+  });
+
+const autoScalingGroup = (stack: TerraformStack) => {
+  const template = new LaunchTemplate(stack, "Template", { imageId: "ami-1" });
+  return new AutoscalingGroup(stack, "Hosts", {
+    minSize: 2,
+    maxSize: 4,
+    launchTemplate: { id: template.id, version: "$Latest" },
+    vpcZoneIdentifier: ["subnet-a", "subnet-c"],
+    healthCheckType: "ELB",
+    targetGroupArns: [targetGroup(stack).arn],
+  });
+};
+
+const endpoint = (stack: TerraformStack) =>
+  new VpcEndpoint(stack, "Ssm", {
+    vpcId: "vpc-1",
+    serviceName: "com.amazonaws.ap-northeast-1.ssm",
+    vpcEndpointType: "Interface",
+    privateDnsEnabled: true,
+    securityGroupIds: ["sg-endpoints"],
   });
 
 export const EXPRESSION_CASES: readonly RuleCase[] = [
@@ -196,6 +259,52 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
     new RouteTableAssociation(s, "Association", { subnetId: subnet.id, routeTableId: routes.id });
     return subnet;
   }),
+  written("VPC-ENDPOINT-PRIVATE-DNS", "private_dns_enabled", ALWAYS_TRUE, endpoint),
+  written("VPC-ENDPOINT-SECURITY-GROUP", "security_group_ids", "${var.groups}", endpoint),
+  written(
+    "VPC-ENDPOINT-GATEWAY-ROUTED",
+    "route_table_ids",
+    "${var.route_tables}",
+    (s) =>
+      new VpcEndpoint(s, "S3", {
+        vpcId: "vpc-1",
+        serviceName: "com.amazonaws.ap-northeast-1.s3",
+        routeTableIds: ["rtb-private"],
+      }),
+  ),
+  written("VPC-ENDPOINT-ECR-S3-GATEWAY", "service_name", VARIABLE, endpoint),
+  written(
+    "SG-HOSTS-FROM-GROUPS-ONLY",
+    "ingress",
+    "${var.rules}",
+    (s) => {
+      const group = new SecurityGroup(s, "Hosts", { description: "Hosts" });
+      new Instance(s, "Host", { ami: "ami-1", vpcSecurityGroupIds: [group.id] });
+      return group;
+    },
+    { environment: { capabilities: capabilitiesForPhase(2) } },
+  ),
+  // Load balancer
+  written("LB-INTERNET-FACING-HTTPS", "internal", CONDITIONAL, loadBalancer),
+  written("LB-LISTENER-HTTPS", "protocol", VARIABLE, httpRedirect),
+  written("LB-LISTENER-HTTPS", "default_action[0].redirect.protocol", VARIABLE, httpRedirect, {
+    path: "default_action.0.redirect.protocol",
+  }),
+  written("LB-LISTENER-TLS-POLICY", "ssl_policy", VARIABLE, httpsListener),
+  written("LB-DROP-INVALID-HEADERS", "drop_invalid_header_fields", ALWAYS_TRUE, loadBalancer),
+  written("LB-DROP-INVALID-HEADERS", "load_balancer_type", VARIABLE, loadBalancer),
+  written("LB-DESYNC-MITIGATION", "desync_mitigation_mode", VARIABLE, loadBalancer),
+  written("LB-DELETION-PROTECTION", "enable_deletion_protection", CONDITIONAL, loadBalancer, {
+    environment: { name: "production" },
+  }),
+  written("LB-ACCESS-LOGS", "access_logs.enabled", NEVER_TRUE, loadBalancer),
+  written("LB-ACCESS-LOGS", "access_logs.bucket", '${var.production ? "webapp-logs" : ""}', loadBalancer),
+  written("LB-TARGET-GROUP-HEALTH-CHECK", "health_check.path", "${var.health_path}", targetGroup),
+  written("LB-TARGET-GROUP-HEALTH-CHECK", "health_check.enabled", CONDITIONAL, targetGroup),
+  // Auto Scaling
+  written("ASG-LAUNCH-TEMPLATE", "launch_template.id", "${var.template_id}", autoScalingGroup),
+  written("ASG-ELB-HEALTH-CHECK", "health_check_type", VARIABLE, autoScalingGroup),
+  written("ASG-MULTI-AZ", "vpc_zone_identifier", "${var.subnet_ids}", autoScalingGroup),
   // EC2
   written("EC2-IMDSV2", "metadata_options.http_tokens", VARIABLE, instance),
   written("EC2-IMDS-HOP-LIMIT", "metadata_options.http_put_response_hop_limit", "${1 + 1}", instance),

@@ -1,7 +1,9 @@
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { Alb } from "@cdktf/provider-aws/lib/alb";
 import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
@@ -13,6 +15,8 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformStack, TerraformVariable } from "cdktf";
+import { capabilitiesForPhase } from "../../../config";
+import { LoadBalancer } from "../../../modules/load-balancer";
 import { Network } from "../../../modules/network";
 import { RuleCase } from "../../support/guardrails";
 
@@ -52,6 +56,45 @@ function ingressFrom(stack: TerraformStack, group: SecurityGroup, port: number, 
       toPort: port,
       ...family,
     });
+  });
+}
+
+const PHASE_2 = { capabilities: capabilitiesForPhase(2) };
+
+/** The project's load balancer module, whose security group takes 80 and 443 from the internet. */
+function loadBalancerModule(stack: TerraformStack): LoadBalancer {
+  return new LoadBalancer(stack, "Ingress", {
+    namePrefix: "webapp-test",
+    region: "ap-northeast-1",
+    accountId: "123456789012",
+    vpcId: "vpc-1",
+    vpcCidr: "10.0.0.0/16",
+    publicSubnetIds: ["subnet-a", "subnet-c"],
+    certificateArn: "arn:aws:acm:ap-northeast-1:123456789012:certificate/abc",
+    targetPort: 8080,
+    healthCheckPath: "/health",
+  });
+}
+
+/** A Phase 2 host's security group, worn by the launch template its Auto Scaling group uses. */
+function hostGroup(stack: TerraformStack): SecurityGroup {
+  const group = new SecurityGroup(stack, "Hosts", { vpcId: "vpc-1", description: "Application hosts" });
+  new LaunchTemplate(stack, "Template", {
+    imageId: "ami-1",
+    networkInterfaces: [{ associatePublicIpAddress: "false", deviceIndex: 0, securityGroups: [group.id] }],
+  });
+  return group;
+}
+
+/** The application port on `group` from another security group: how Phase 2 hosts take the load balancer's traffic. */
+function fromGroup(stack: TerraformStack, group: SecurityGroup, source: string): void {
+  new VpcSecurityGroupIngressRule(stack, "FromLoadBalancer", {
+    securityGroupId: group.id,
+    description: "the application port from the load balancer",
+    ipProtocol: "tcp",
+    fromPort: 8080,
+    toPort: 8080,
+    referencedSecurityGroupId: source,
   });
 }
 
@@ -214,6 +257,64 @@ export const NETWORK_CASES: readonly RuleCase[] = [
   },
   {
     ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "Phase 2: the load balancer module's security group",
+    expect: "compliant",
+    environment: PHASE_2,
+    build: (stack) => loadBalancerModule(stack),
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "Phase 2: HTTPS from the internet on an aws_alb's security group",
+    expect: "compliant",
+    environment: PHASE_2,
+    build: (stack) => new Alb(stack, "Alb", { securityGroups: [webSecurityGroup(stack).id], subnets: ["a", "b"] }),
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "Phase 2: HTTPS from the internet on the security group of the hosts' launch template",
+    expect: "non-compliant",
+    environment: PHASE_2,
+    message: /used by aws_launch_template\.Template, which is not the entry point.*load balancer's security group/,
+    build: (stack) => ingressFrom(stack, hostGroup(stack), 443, ["0.0.0.0/0"]),
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "Phase 2: bypass attempt: one security group worn by the load balancer and by the hosts",
+    expect: "non-compliant",
+    environment: PHASE_2,
+    message: /used by aws_launch_template\.Template/,
+    build: (stack) => {
+      const shared = hostGroup(stack);
+      ingressFrom(stack, shared, 443, ["0.0.0.0/0"]);
+      new Alb(stack, "Alb", { securityGroups: [shared.id], subnets: ["a", "b"] });
+    },
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "Phase 2: bypass attempt: HTTPS from the internet on a security group created in another stack",
+    expect: "non-compliant",
+    environment: PHASE_2,
+    message:
+      /TCP port 443 is open to the internet on "sg-0123456789abcdef0", a security group not created in this stack/,
+    build: (stack) =>
+      new VpcSecurityGroupIngressRule(stack, "Https", {
+        securityGroupId: "sg-0123456789abcdef0",
+        description: "HTTPS",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: "0.0.0.0/0",
+      }),
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
+    name: "bypass attempt: HTTPS from the internet on a security group nothing in the stack wears",
+    expect: "non-compliant",
+    message: /no EC2 host in this stack uses it/,
+    build: (stack) => webSecurityGroup(stack),
+  },
+  {
+    ruleId: "SG-WORLD-INGRESS-WEB-ONLY",
     name: "SSH from one office /16",
     expect: "compliant",
     build: (stack) => ingressFrom(stack, bareGroup(stack), 22, ["203.0.0.0/16"]),
@@ -360,6 +461,59 @@ export const NETWORK_CASES: readonly RuleCase[] = [
         toPort: 22,
         cidrIpv4: cidr.stringValue,
       });
+    },
+  },
+  {
+    ruleId: "SG-HOSTS-FROM-GROUPS-ONLY",
+    name: "Phase 2: hosts take the application port from the load balancer's security group",
+    expect: "compliant",
+    environment: PHASE_2,
+    build: (stack) => fromGroup(stack, hostGroup(stack), loadBalancerModule(stack).securityGroup.id),
+  },
+  {
+    ruleId: "SG-HOSTS-FROM-GROUPS-ONLY",
+    name: "Phase 1: the host itself is the entry point",
+    expect: "not-applicable",
+    build: (stack) => ingressFrom(stack, hostGroup(stack), 8080, ["10.0.0.0/16"]),
+  },
+  {
+    ruleId: "SG-HOSTS-FROM-GROUPS-ONLY",
+    name: "Phase 2: a security group no host wears (the database's, from the VPC)",
+    expect: "not-applicable",
+    environment: PHASE_2,
+    build: (stack) => ingressFrom(stack, bareGroup(stack), 5432, ["10.0.0.0/16"]),
+  },
+  {
+    ruleId: "SG-HOSTS-FROM-GROUPS-ONLY",
+    name: "Phase 2: bypass attempt: hosts take the application port from the whole VPC instead of the load balancer",
+    expect: "non-compliant",
+    environment: PHASE_2,
+    message: /lets 10\.0\.0\.0\/16 reach TCP 8080 on the security group of aws_launch_template\.Template/,
+    build: (stack) => ingressFrom(stack, hostGroup(stack), 8080, ["10.0.0.0/16"]),
+  },
+  {
+    ruleId: "SG-HOSTS-FROM-GROUPS-ONLY",
+    name: "Phase 2: bypass attempt: SSH from an office in an inline rule of an instance's security group",
+    expect: "non-compliant",
+    environment: PHASE_2,
+    message: /ingress\[0\] lets 203\.0\.113\.0\/24 reach TCP 22 on the security group of aws_instance\.Host/,
+    build: (stack) => {
+      const group = new SecurityGroup(stack, "Hosts", {
+        description: "Hosts",
+        ingress: [{ description: "SSH", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["203.0.113.0/24"] }],
+      });
+      new Instance(stack, "Host", { ami: "ami-1", instanceType: "t4g.micro", vpcSecurityGroupIds: [group.id] });
+    },
+  },
+  {
+    ruleId: "SG-HOSTS-FROM-GROUPS-ONLY",
+    name: "Phase 2: bypass attempt: a source CIDR Terraform computes is still an address range",
+    expect: "non-compliant",
+    environment: PHASE_2,
+    message: /lets \$\{var\.cidr\} reach/,
+    build: (stack) => {
+      const cidr = new TerraformVariable(stack, "cidr", { type: "string" });
+      ingressFrom(stack, hostGroup(stack), 8080, [cidr.stringValue]);
     },
   },
   {

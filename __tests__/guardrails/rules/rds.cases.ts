@@ -2,7 +2,9 @@ import { DbInstance, DbInstanceConfig } from "@cdktf/provider-aws/lib/db-instanc
 import { DbParameterGroup, DbParameterGroupConfig } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { RdsCluster } from "@cdktf/provider-aws/lib/rds-cluster";
 import { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance";
+import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { TerraformStack } from "cdktf";
+import { Database, ReadReplica } from "../../../modules/database";
 import { RuleCase } from "../../support/guardrails";
 
 function parameterGroup(stack: TerraformStack, change: Partial<DbParameterGroupConfig> = {}): DbParameterGroup {
@@ -35,13 +37,32 @@ function database(stack: TerraformStack, change: Partial<DbInstanceConfig> = {})
   });
 }
 
-function replica(stack: TerraformStack): DbInstance {
+/** A replica of a database this configuration does not create, named by ARN. */
+function replica(stack: TerraformStack, change: Partial<DbInstanceConfig> = {}): DbInstance {
   return new DbInstance(stack, "Replica", {
     replicateSourceDb: "arn:aws:rds:ap-northeast-1:123456789012:db:webapp-primary",
     instanceClass: "db.t4g.micro",
     copyTagsToSnapshot: true,
+    ...change,
   });
 }
+
+/** The project's own source and replica modules, as Phase 2 builds them. */
+function replicaModule(stack: TerraformStack): ReadReplica {
+  const source = new Database(stack, "Database", {
+    identifier: "webapp-test",
+    vpcId: "vpc-1",
+    subnetIds: ["subnet-a", "subnet-c"],
+    enableMultiAz: true,
+  });
+  return new ReadReplica(stack, "Replica-1", { source, identifier: "webapp-test-replica-1" });
+}
+
+/** Checks only the replica: rules that judge the source too would count it. */
+const onlyReplica = (s: TerraformStack) => {
+  const source = database(s);
+  return replica(s, { replicateSourceDb: source.identifier, storageEncrypted: undefined });
+};
 
 const good = (s: TerraformStack) => database(s);
 
@@ -49,9 +70,29 @@ export const RDS_CASES: readonly RuleCase[] = [
   { ruleId: "RDS-ENCRYPTED", name: "an encrypted instance", expect: "compliant", build: good },
   {
     ruleId: "RDS-ENCRYPTED",
-    name: "a read replica that inherits its source's encryption",
+    name: "a read replica that inherits the encryption of its source, by reference",
     expect: "compliant",
+    build: onlyReplica,
+  },
+  {
+    ruleId: "RDS-ENCRYPTED",
+    name: "the read replica module (encrypted like its source)",
+    expect: "compliant",
+    build: (s) => replicaModule(s),
+  },
+  {
+    ruleId: "RDS-ENCRYPTED",
+    name: "bypass attempt: a replica that inherits the encryption of a database named only by ARN",
+    expect: "non-compliant",
+    message: /inherits the encryption of "arn:aws:rds:.*webapp-primary", a database not created in this configuration/,
     build: (s) => replica(s),
+  },
+  {
+    ruleId: "RDS-ENCRYPTED",
+    name: "a replica that says storage_encrypted = false",
+    expect: "non-compliant",
+    message: /storage is not encrypted/,
+    build: (s) => replica(s, { storageEncrypted: false }),
   },
   {
     ruleId: "RDS-ENCRYPTED",
@@ -67,6 +108,14 @@ export const RDS_CASES: readonly RuleCase[] = [
     build: (s) => new RdsCluster(s, "Cluster", { engine: "aurora-postgresql", masterUsername: "app" }),
   },
   { ruleId: "RDS-NOT-PUBLIC", name: "a private instance", expect: "compliant", build: good },
+  { ruleId: "RDS-NOT-PUBLIC", name: "the read replica module", expect: "compliant", build: (s) => replicaModule(s) },
+  {
+    ruleId: "RDS-NOT-PUBLIC",
+    name: "a public read replica of a private source",
+    expect: "non-compliant",
+    message: /public endpoint/,
+    build: (s) => replica(s, { publiclyAccessible: true }),
+  },
   {
     ruleId: "RDS-NOT-PUBLIC",
     name: "a public instance",
@@ -87,6 +136,22 @@ export const RDS_CASES: readonly RuleCase[] = [
       }),
   },
   { ruleId: "RDS-MULTI-AZ", name: "a Multi-AZ primary", expect: "compliant", build: good },
+  {
+    ruleId: "RDS-MULTI-AZ",
+    name: "a single-AZ read replica (the standby protects the source)",
+    expect: "not-applicable",
+    build: (s) => replica(s, { multiAz: false }),
+  },
+  {
+    ruleId: "RDS-MULTI-AZ",
+    name: "bypass attempt: a single-AZ primary posing as a replica of something that is not a database",
+    expect: "non-compliant",
+    message: /cannot verify replicate_source_db/,
+    build: (s) => {
+      const parameter = new SsmParameter(s, "Source", { name: "/webapp/test/source", type: "String", value: "none" });
+      database(s, { multiAz: false, replicateSourceDb: parameter.value });
+    },
+  },
   {
     ruleId: "RDS-MULTI-AZ",
     name: "a single-AZ primary (Phase 1 without its acknowledgement)",
@@ -111,6 +176,14 @@ export const RDS_CASES: readonly RuleCase[] = [
   },
   {
     ruleId: "RDS-DELETION-PROTECTION",
+    name: "an unprotected production read replica",
+    expect: "non-compliant",
+    environment: { name: "production" },
+    message: /production database can be deleted/,
+    build: (s) => replica(s, { deletionProtection: false }),
+  },
+  {
+    ruleId: "RDS-DELETION-PROTECTION",
     name: "an unprotected development database",
     expect: "not-applicable",
     build: (s) => database(s, { deletionProtection: false }),
@@ -130,6 +203,19 @@ export const RDS_CASES: readonly RuleCase[] = [
     expect: "non-compliant",
     message: /exports no logs/,
     build: (s) => database(s, { enabledCloudwatchLogsExports: [] }),
+  },
+  {
+    ruleId: "RDS-LOG-EXPORTS",
+    name: "the read replica module (postgresql and upgrade logs)",
+    expect: "compliant",
+    build: (s) => replicaModule(s),
+  },
+  {
+    ruleId: "RDS-LOG-EXPORTS",
+    name: "a PostgreSQL replica (no engine of its own) that exports only the upgrade log",
+    expect: "non-compliant",
+    message: /but not the postgresql log/,
+    build: (s) => replica(s, { replicateSourceDb: database(s).identifier, enabledCloudwatchLogsExports: ["upgrade"] }),
   },
   {
     ruleId: "RDS-LOG-EXPORTS",
@@ -177,6 +263,19 @@ export const RDS_CASES: readonly RuleCase[] = [
     expect: "non-compliant",
     message: /rds\.force_ssl is "0"/,
     build: (s) => parameterGroup(s, { parameter: [{ name: "rds.force_ssl", value: "0" }] }),
+  },
+  {
+    ruleId: "RDS-FORCE-SSL",
+    name: "the read replica module (the source's parameter group, by reference)",
+    expect: "compliant",
+    build: (s) => replicaModule(s),
+  },
+  {
+    ruleId: "RDS-FORCE-SSL",
+    name: "bypass attempt: a replica (no engine of its own) on the default PostgreSQL parameter group",
+    expect: "non-compliant",
+    message: /default parameter group/,
+    build: (s) => replica(s, { parameterGroupName: "default.postgres16" }),
   },
   {
     ruleId: "RDS-FORCE-SSL",

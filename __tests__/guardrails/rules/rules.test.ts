@@ -1,18 +1,24 @@
 import { RULES } from "../../../guardrails";
 import { RuleCase, runCase } from "../../support/guardrails";
+import { AUTO_SCALING_CASES } from "./auto-scaling.cases";
 import { DELIVERY_CASES } from "./delivery.cases";
 import { EC2_CASES } from "./ec2.cases";
 import { EXPRESSION_CASES } from "./expressions.cases";
 import { IAM_CASES } from "./iam.cases";
+import { LOAD_BALANCER_CASES } from "./load-balancer.cases";
 import { NETWORK_CASES } from "./network.cases";
 import { PROTECTION_CASES } from "./protections.cases";
 import { RDS_CASES } from "./rds.cases";
 import { SERVICE_CASES } from "./services.cases";
 import { STORAGE_CASES } from "./storage.cases";
+import { VPC_ENDPOINT_CASES } from "./vpc-endpoints.cases";
 
 const CASES: readonly RuleCase[] = [
   ...NETWORK_CASES,
+  ...VPC_ENDPOINT_CASES,
+  ...LOAD_BALANCER_CASES,
   ...EC2_CASES,
+  ...AUTO_SCALING_CASES,
   ...RDS_CASES,
   ...STORAGE_CASES,
   ...PROTECTION_CASES,
