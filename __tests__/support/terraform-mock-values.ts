@@ -465,8 +465,19 @@ export function computedValues(
 ): Record<string, unknown> {
   const n = scope.next();
   const values: Record<string, unknown> = {};
+  if (type === "aws_acm_certificate" && typeof config.domain_name === "string") {
+    // The real provider knows the validation options' names at plan (validation records iterate over them).
+    const names = [config.domain_name, ...((config.subject_alternative_names as string[] | undefined) ?? [])];
+    values.domain_validation_options = names.map((domain, i) => ({
+      domain_name: domain,
+      resource_record_name: `_0a1b2c3d${n}${i}.${domain}.`,
+      resource_record_type: "CNAME",
+      resource_record_value: `_4e5f${n}${i}.acm-validations.aws.`,
+    }));
+  }
   for (const [attribute, spec] of Object.entries(attributes)) {
     if (!spec.computed || config[attribute] !== undefined || attribute === "tags_all") continue;
+    if (values[attribute] !== undefined) continue;
     if (spec.optional && !SELF_DESCRIBING.test(attribute)) continue;
     const value = valueFor(type, attribute, spec.type, config, n, scope, false);
     if (value !== undefined) values[attribute] = value;

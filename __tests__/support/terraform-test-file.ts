@@ -258,7 +258,9 @@ export function mockTestFile(
         if (Object.keys(values).length === 0) continue;
         const target = mode === "data" ? `data.${type}.${name}` : `${type}.${name}`;
         const block = mode === "data" ? "override_data" : "override_resource";
-        overrides.push(`${block} {\n  target = ${target}\n  values = ${hclValue(values, "  ")}\n}`);
+        // Values the real provider knows at plan (a certificate's validation options) are overridden at plan.
+        const during = type === "aws_acm_certificate" ? "\n  override_during = plan" : "";
+        overrides.push(`${block} {\n  target = ${target}${during}\n  values = ${hclValue(values, "  ")}\n}`);
       }
     }
   }
