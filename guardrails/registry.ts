@@ -20,6 +20,7 @@ import { kmsKeyRotation } from "./rules/kms-key-rotation";
 import { logGroupRetentionSet } from "./rules/log-group-retention-set";
 import { noWildcardPrincipal } from "./rules/no-wildcard-principal";
 import { githubOidcTrustPinned } from "./rules/github-oidc-trust-pinned";
+import { productionServesHttps } from "./rules/production-serves-https";
 import { providerNoStaticCredentials } from "./rules/provider-no-static-credentials";
 import { publicSubnetByDesign } from "./rules/public-subnet-by-design";
 import { rdsBackupsRetained } from "./rules/rds-backups-retained";
@@ -55,6 +56,7 @@ export const RULES: readonly GuardrailRule[] = [
   subnetNoPublicIpOnLaunch,
   publicSubnetByDesign,
   worldIngressOnlyWebToEntryPoint,
+  productionServesHttps,
   securityGroupRulesDescribed,
   // EC2
   instanceRequiresImdsv2,

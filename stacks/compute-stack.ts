@@ -24,8 +24,10 @@ export interface ComputeDatabase {
   readonly securityGroupId: string;
   /** The database port. */
   readonly dbPort: number;
-  /** ARN of the master user secret the application reads its credentials from. */
+  /** ARN of the master user secret, which the host reads once to create the application's database user. */
   readonly masterUserSecretArn: string;
+  /** The instance's resource id, which the application user's `rds-db:connect` ARN names. */
+  readonly resourceId: string;
 }
 
 /** Props of {@link ComputeStack}. */
@@ -43,7 +45,8 @@ export interface ComputeStackProps extends EnvironmentStackProps {
 /**
  * Where the application runs (`capabilities.compute`). With compute `instance` (Phase 1, C1): the runtime every
  * kind of compute shares (security group, the database ingress rule from it, instance role and profile,
- * application log group) and one host in the first public subnet with its Elastic IP.
+ * application log group) and one host in the first public subnet with its Elastic IP. With ingress `host` and a
+ * domain, the host serves HTTPS for the record name and the security group opens 443; otherwise only 80.
  */
 export class ComputeStack extends EnvironmentStack {
   /** What the application runs with. */
@@ -62,6 +65,7 @@ export class ComputeStack extends EnvironmentStack {
     const env = props.environment;
     const capabilities = env.capabilities;
     const compute = env.compute;
+    const tlsDomainName = hostTlsDomainName(env);
     this.runtime = new AppRuntime(this, "AppRuntime", {
       namePrefix: resourcePrefix(env),
       roleName: appHostRoleName(env),
@@ -69,6 +73,7 @@ export class ComputeStack extends EnvironmentStack {
       region: env.region,
       accountId: env.allowedAccountId ?? props.network.accountId,
       ingressCidrs: compute.ingressCidrs,
+      enableHttpsIngress: tlsDomainName !== undefined,
       parameterPath: parameterPath(env),
       appLogGroupName: appLogGroupName(env),
       appLogRetentionDays: compute.appLogRetentionDays,
@@ -77,7 +82,12 @@ export class ComputeStack extends EnvironmentStack {
         databaseSecretArn: props.database.masterUserSecretArn,
         bucketArn: props.bucketArn,
       },
-      database: { securityGroupId: props.database.securityGroupId, port: props.database.dbPort },
+      database: {
+        securityGroupId: props.database.securityGroupId,
+        port: props.database.dbPort,
+        resourceId: props.database.resourceId,
+        username: env.database.appUsername,
+      },
     });
     moveRuntimeOutOfAppHost(this.runtime, compute.ingressCidrs);
     this.appLogGroupName = this.runtime.appLogGroupName;
@@ -99,7 +109,7 @@ export class ComputeStack extends EnvironmentStack {
           amiSsmReference: compute.amiSsmReference,
           rootVolumeSizeGiB: compute.rootVolumeSizeGiB,
           containerPort: compute.containerPort,
-          containerTlsPort: compute.containerTlsPort,
+          tlsDomainName,
           enableDetailedMonitoring: compute.enableDetailedMonitoring,
           enableTerminationProtection: compute.enableTerminationProtection,
           parameterPath: parameterPath(env),
@@ -107,7 +117,7 @@ export class ComputeStack extends EnvironmentStack {
         });
         this.appHost = appHost;
         this.alarmTarget = { kind: "instance", instanceId: appHost.instanceId };
-        this.hostEntryPoint = { publicIp: appHost.publicIp };
+        this.hostEntryPoint = { publicIp: appHost.publicIp, protocol: tlsDomainName === undefined ? "HTTP" : "HTTPS" };
         new TerraformOutput(this, "InstanceId", { value: appHost.instanceId });
         new TerraformOutput(this, "PublicIp", { value: appHost.publicIp });
         break;
@@ -123,6 +133,23 @@ export class ComputeStack extends EnvironmentStack {
 }
 
 /**
+ * The name the host itself serves HTTPS for: the service's record name when a domain is configured and the host is
+ * the entry point (ingress `host`). A load balancer terminates TLS itself; without a domain there is no name to
+ * get a certificate for, and the host serves plain HTTP on port 80 only.
+ */
+function hostTlsDomainName(env: ComputeStackProps["environment"]): string | undefined {
+  switch (env.capabilities.ingress.kind) {
+    case "host":
+      return env.dns?.recordName;
+    case "load-balancer":
+      return undefined;
+  }
+}
+
+/** Runtime resources created after the split, which never had an address under AppHost. */
+const ADDED_AFTER_THE_SPLIT = ["Policy-database-connect"];
+
+/**
  * The runtime's resources were children of the AppHost construct until the host was split in two, and its
  * ingress rules were keyed by the CIDR's position: `moved` blocks from those addresses keep the deployed
  * objects (CHANGELOG.md). Position `i` pairs with the CIDR configured there now.
@@ -135,7 +162,7 @@ function moveRuntimeOutOfAppHost(runtime: AppRuntime, ingressCidrs: readonly str
     }
   });
   for (const child of runtime.node.children) {
-    if (!(child instanceof TerraformResource)) continue;
+    if (!(child instanceof TerraformResource) || ADDED_AFTER_THE_SPLIT.includes(child.node.id)) continue;
     movedFrom(child, ["AppHost", legacyIds.get(child.node.id) ?? child.node.id]);
   }
 }

@@ -9,6 +9,8 @@ import { EnvironmentStack, EnvironmentStackProps, notBuiltByThisVersion } from "
 export interface HostEntryPoint {
   /** The host's public IPv4 address (its Elastic IP). */
   readonly publicIp: string;
+  /** What the host serves there: HTTPS (port 80 only redirects) when it terminates TLS, plain HTTP otherwise. */
+  readonly protocol: "HTTP" | "HTTPS";
 }
 
 /** Props of {@link RecordsStack}. */
@@ -24,7 +26,8 @@ export interface RecordsStackProps extends EnvironmentStackProps {
 
 /**
  * The service's public DNS records (R1): the record and its Route 53 health check, pointed at what
- * `capabilities.ingress` says the internet reaches first (ingress `host`: an A record to the host's Elastic IP).
+ * `capabilities.ingress` says the internet reaches first (ingress `host`: an A record to the host's Elastic IP,
+ * and a health check on what the host serves there: HTTPS on 443 when it terminates TLS).
  * Deploys after compute, ingress and edge, the stacks whose addresses it publishes. Empty without a domain.
  */
 export class RecordsStack extends EnvironmentStack {
@@ -49,8 +52,7 @@ export class RecordsStack extends EnvironmentStack {
       target: recordTarget(env.capabilities.ingress, props.hostEntryPoint),
       recordTtlSec: dns.recordTtlSec,
       healthCheckPath: dns.healthCheckPath,
-      healthCheckProtocol: dns.healthCheckProtocol,
-      healthCheckPort: dns.healthCheckPort,
+      healthCheckProtocol: healthCheckProtocol(env.capabilities.ingress, props.hostEntryPoint),
       healthCheckFailureThreshold: dns.healthCheckFailureThreshold,
       healthCheckIntervalSec: dns.healthCheckIntervalSec,
     });
@@ -64,6 +66,16 @@ function recordTarget(ingress: IngressCapability, host: HostEntryPoint | undefin
     case "host":
       if (host === undefined) throw new Error("ingress host needs a compute stack that runs a host with a public IP");
       return { kind: "address", ipAddress: host.publicIp };
+    case "load-balancer":
+      throw notBuiltByThisVersion("ingress", ingress.kind);
+  }
+}
+
+/** The protocol the health check requests: what the entry point serves (never a redirect to it). */
+function healthCheckProtocol(ingress: IngressCapability, host: HostEntryPoint | undefined): "HTTP" | "HTTPS" {
+  switch (ingress.kind) {
+    case "host":
+      return host?.protocol ?? "HTTP";
     case "load-balancer":
       throw notBuiltByThisVersion("ingress", ingress.kind);
   }
