@@ -17,6 +17,7 @@ import {
   USER_DATA_MAX_BYTES,
   USER_DATA_TEMPLATE_PATH,
   cloudWatchAgentConfig,
+  embeddedScript,
   escapeTerraformTemplate,
   renderUserData,
 } from "../../modules/app-host";
@@ -198,7 +199,19 @@ describe("AppHost user data", () => {
     expect(container).not.toMatch(/secretsmanager|DB_PASSWORD/);
     const step = readFileSync(DB_APP_USER_SCRIPT_PATH, "utf8");
     expect(step).toMatch(/aws secretsmanager get-secret-value/);
-    expect(renderUserData(USER_DATA)).toContain(step.trimEnd());
+    expect(renderUserData(USER_DATA)).toContain(embeddedScript(DB_APP_USER_SCRIPT_PATH));
+  });
+
+  test("embedded scripts lose their comment lines only: every line of code reaches the host", () => {
+    for (const path of [APP_CONTAINER_SCRIPT_PATH, DB_APP_USER_SCRIPT_PATH]) {
+      const file = readFileSync(path, "utf8").trimEnd().split("\n");
+      const embedded = embeddedScript(path);
+      expect(renderUserData(USER_DATA)).toContain(embedded);
+      expect(embedded.split("\n")).toEqual(file.filter((line, i) => i === 0 || !/^\s*#/.test(line)));
+      expect(embedded.startsWith("#!/bin/bash\n")).toBe(true);
+      // Comments at the end of a line of code are kept with it.
+      expect(embedded).toContain("set -euo pipefail");
+    }
   });
 
   test("the host and the parameters stack agree on the not-yet-deployed image tag", () => {

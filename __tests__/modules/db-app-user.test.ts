@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DB_APP_USER_SCRIPT_PATH } from "../../modules/app-host";
+import { DB_APP_USER_SCRIPT_PATH, embeddedScript } from "../../modules/app-host";
 
 /**
  * modules/app-host/db-app-user.sh, the first-start step that creates the application's IAM-authenticated database
@@ -20,7 +20,7 @@ const PARAMETERS: Record<string, string> = {
 const MASTER_PASSWORD = "s3cr3t-master-password";
 
 /** A scratch directory with the fakes, kept across runs of one test so that a second run sees the first's marker. */
-function host() {
+function host(embedded: boolean) {
   const dir = mkdtempSync(join(tmpdir(), "db-app-user-"));
   mkdirSync(join(dir, "bin"));
   const fake = (name: string, body: string) => {
@@ -57,8 +57,11 @@ function host() {
   );
   fake("curl", `echo "curl $*" >>"${dir}/calls"\nwhile [[ "$1" != -o ]]; do shift; done\necho CERTIFICATES >"$2"`);
   fake("dnf", `echo "dnf $*" >>"${dir}/calls"`);
+  // The user data embeds the script without its comment lines: that copy must behave the same.
+  const script = embedded ? join(dir, "db-app-user") : DB_APP_USER_SCRIPT_PATH;
+  if (embedded) writeFileSync(script, embeddedScript(DB_APP_USER_SCRIPT_PATH));
   const run = () => {
-    const result = spawnSync("bash", [DB_APP_USER_SCRIPT_PATH], {
+    const result = spawnSync("bash", [script], {
       encoding: "utf8",
       env: {
         ...process.env,
@@ -76,10 +79,13 @@ function host() {
   return { dir, run, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-describe("db-app-user", () => {
+describe.each([
+  ["the file", false],
+  ["the copy the user data embeds", true],
+])("db-app-user, %s", (_, embedded) => {
   let h: ReturnType<typeof host>;
   beforeEach(() => {
-    h = host();
+    h = host(embedded);
   });
   afterEach(() => h.cleanup());
 

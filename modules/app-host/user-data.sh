@@ -137,7 +137,6 @@ ExecStart=${LIBEXEC}/app-container proxy
 ExecStop=/usr/bin/docker stop --time 10 app-proxy
 Restart=always
 RestartSec=10
-TimeoutStartSec=600
 
 [Install]
 WantedBy=multi-user.target

@@ -58,8 +58,8 @@ export function renderUserData(props: UserDataProps): string {
     __PROXY_IMAGE__: TLS_PROXY_IMAGE,
     __APP_LOG_FILE__: APP_LOG_FILE,
     __CLOUDWATCH_AGENT_CONFIG__: cloudWatchAgentConfigJson({ appLogGroupName: props.appLogGroupName }),
-    __APP_CONTAINER_SCRIPT__: readFileSync(APP_CONTAINER_SCRIPT_PATH, "utf8").trimEnd(),
-    __DB_APP_USER_SCRIPT__: readFileSync(DB_APP_USER_SCRIPT_PATH, "utf8").trimEnd(),
+    __APP_CONTAINER_SCRIPT__: embeddedScript(APP_CONTAINER_SCRIPT_PATH),
+    __DB_APP_USER_SCRIPT__: embeddedScript(DB_APP_USER_SCRIPT_PATH),
   };
   const template = readFileSync(USER_DATA_TEMPLATE_PATH, "utf8");
   const rendered = template.replace(/__[A-Z_]+__/g, (name) => {
@@ -72,6 +72,18 @@ export function renderUserData(props: UserDataProps): string {
     throw new Error(`user data is ${size} bytes; EC2 accepts at most ${USER_DATA_MAX_BYTES}. Shorten the scripts.`);
   }
   return rendered;
+}
+
+/**
+ * A script as the user data embeds it: without its comment lines, which would otherwise take a third of EC2's
+ * 16 KiB (the file in the repository keeps them). The shebang stays; so does every line with code on it.
+ */
+export function embeddedScript(path: string): string {
+  return readFileSync(path, "utf8")
+    .trimEnd()
+    .split("\n")
+    .filter((line, i) => (i === 0 && line.startsWith("#!")) || !/^\s*#/.test(line))
+    .join("\n");
 }
 
 /**
