@@ -27,6 +27,19 @@ const GITHUB_REPOSITORIES = {
   applicationRepository: { owner: "example-org", name: "webapp" },
 };
 
+/**
+ * Production has no domain yet, so its host serves plain HTTP on port 80 (and keeps 443 closed): acknowledged in the
+ * open, so that the guardrail report says so. Setting dns.domainName turns HTTPS on, this acknowledgement then
+ * matches nothing, and synth asks for its removal.
+ */
+const PRODUCTION_WITHOUT_DOMAIN = {
+  ruleId: "HTTPS-IN-PRODUCTION",
+  reason:
+    "No domain is configured yet, and a certificate needs a name: the host serves plain HTTP on port 80 until " +
+    "dns.domainName is set, which turns on HTTPS with certificates the host renews itself. Do not send credentials " +
+    "or personal data to production before then.",
+};
+
 /** REPLACE with the on-call addresses: production's alarms must reach a person (each confirms a mail from SNS). */
 const PRODUCTION_ALARM_EMAILS = ["ops@example.com"];
 
@@ -71,7 +84,7 @@ export const PROJECT: ProjectInput = {
       stateBackend: { bucket: "webapp-production-tfstate", lockTable: "webapp-production-tfstate-lock" },
       monitoring: { alarmEmails: PRODUCTION_ALARM_EMAILS },
       delivery: GITHUB_REPOSITORIES,
-      guardrails: { acknowledgements: [PHASE_1_WITHOUT_FLOW_LOGS] },
+      guardrails: { acknowledgements: [PHASE_1_WITHOUT_FLOW_LOGS, PRODUCTION_WITHOUT_DOMAIN] },
     },
   ],
 };

@@ -57,6 +57,14 @@ export function imageRepositoryParameterName(env: NamingContext): string {
   return `${parameterPath(env)}/deploy/image-repository`;
 }
 
+/**
+ * Parameter holding the ARN of the database's master user secret. It lives outside `app/`, so the container never
+ * receives it: only the host's first-start step reads it, to create the application's own database user.
+ */
+export function databaseMasterSecretParameterName(env: NamingContext): string {
+  return `${parameterPath(env)}/database/master-secret-arn`;
+}
+
 /** The ECR repository of the application image: `<project>/<environment>/app`. */
 export function ecrRepositoryName(env: NamingContext): string {
   return `${env.projectName}/${env.name}/app`;

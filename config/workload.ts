@@ -10,7 +10,6 @@ import {
   integer,
   list,
   num,
-  oneOf,
   report,
   retentionDays,
   section,
@@ -151,6 +150,17 @@ export const databaseSchema = acrossFields(
         fix: "choose a name such as dbadmin; well-known admin names are the first ones guessed",
       }).default("dbadmin"),
       /**
+       * The application's own database user, which signs in with IAM authentication (a token from the host's
+       * role, never a password). The host creates it on its first start (`GRANT rds_iam`); docs/database-access.md
+       * is the contract the application follows.
+       * @default "app_user"
+       */
+      appUsername: text({
+        test: (name) => DB_USERNAME.test(name) && !DB_RESERVED_USERNAMES.includes(name.toLowerCase()),
+        expected: `1-63 letters, digits and underscores, starting with a letter, not ${DB_RESERVED_USERNAMES.join(", ")}`,
+        fix: "choose a name such as app_user",
+      }).default("app_user"),
+      /**
        * Days automated backups are kept (1-35; 0 would turn backups off and is refused).
        * @default 7
        */
@@ -224,6 +234,19 @@ export const databaseSchema = acrossFields(
     },
   ),
   (db, ctx) => {
+    if (
+      typeof db.appUsername === "string" &&
+      !failed(ctx, "appUsername") &&
+      db.appUsername.toLowerCase() === String(db.masterUsername).toLowerCase()
+    ) {
+      report(
+        ctx,
+        ["appUsername"],
+        db.appUsername,
+        `a user other than the master user ${db.masterUsername}`,
+        "choose another name, such as app_user: the application must not run as the master user, whose password RDS rotates",
+      );
+    }
     const allocated = db.allocatedStorageGiB as number;
     const max = db.maxAllocatedStorageGiB as number;
     const minMax = Math.ceil((allocated * 11) / 10);
@@ -344,16 +367,11 @@ export const computeSchema = section(
       },
     ).default(["0.0.0.0/0"]),
     /**
-     * Port the application listens on inside the container; the host publishes it on port 80.
+     * Port the application listens on inside the container (plain HTTP). Without a domain the host publishes it on
+     * port 80; with `dns.domainName` a TLS proxy on the host forwards HTTPS from port 443 to it.
      * @default 3000
      */
     containerPort: port("use the port the application listens on").default(3000),
-    /**
-     * Port inside the container that serves HTTPS, published on host port 443. Leave unset when nothing in the
-     * container terminates TLS (Phase 2 terminates it at the load balancer).
-     * @default - port 443 is not published
-     */
-    containerTlsPort: port("use the port the container serves HTTPS on, or leave it unset").optional(),
     /**
      * One-minute EC2 metrics instead of five-minute ones (about USD 2.10 per instance per month).
      * @default false
@@ -379,7 +397,14 @@ export const computeSchema = section(
      */
     preventDestroy: flag().optional(),
   },
-  { fix: "write compute as an object of the fields to change, or remove it to use the defaults" },
+  {
+    fix: "write compute as an object of the fields to change, or remove it to use the defaults",
+    moved: {
+      containerTlsPort:
+        "remove it: with dns.domainName the host terminates TLS itself (a Caddy proxy on port 443 with " +
+        "certificates from Let's Encrypt, forwarding to containerPort); without a domain port 443 stays closed",
+    },
+  },
 ).transform((compute) => {
   const architecture = architectureOf(compute.instanceType);
   return {
@@ -558,15 +583,6 @@ export const dnsSchema = acrossFields(
         fix: "write the application's health endpoint, for example /health",
       }).default("/health"),
       /**
-       * Protocol of the health check; HTTPS costs USD 1.00 per month more.
-       * @default "HTTP"
-       */
-      healthCheckProtocol: oneOf(
-        ["HTTP", "HTTPS"],
-        '"HTTP" or "HTTPS"',
-        "use HTTPS only when the host serves TLS on port 443 (containerTlsPort)",
-      ).default("HTTP"),
-      /**
        * Consecutive failures before the endpoint is considered unhealthy (1-10).
        * @default 3
        */
@@ -587,7 +603,14 @@ export const dnsSchema = acrossFields(
        */
       preventDestroy: flag().optional(),
     },
-    { fix: "write dns as { domainName: ... }, or remove it to build without DNS" },
+    {
+      fix: "write dns as { domainName: ... }, or remove it to build without DNS",
+      moved: {
+        healthCheckProtocol:
+          "remove it: with a domain the host serves HTTPS, and the health check always requests it on port 443 " +
+          "(port 80 only redirects, which Route 53 would count as healthy without reaching the application)",
+      },
+    },
   ),
   (dns, ctx) => {
     const domain = dns.domainName;
@@ -622,13 +645,8 @@ export const dnsSchema = acrossFields(
         ...dns,
         domainName,
         recordName: dns.recordName ?? domainName,
-        /** Port the health check connects to: 443 for HTTPS, 80 for HTTP. */
-        healthCheckPort: dns.healthCheckProtocol === "HTTPS" ? 443 : 80,
       },
 );
-
-/** The protocol Route 53 health checkers use. */
-export type HealthCheckProtocol = z.output<typeof dnsSchema.in>["healthCheckProtocol"];
 
 /** The RDS database of one environment, as written in configuration. */
 export type DatabaseInput = DeepReadonly<z.input<typeof databaseSchema>>;

@@ -34,6 +34,7 @@ import { lbListenerTlsPolicyCurrent } from "./rules/lb-listener-tls-policy-curre
 import { lbTargetGroupHealthCheck } from "./rules/lb-target-group-health-check";
 import { logGroupRetentionSet } from "./rules/log-group-retention-set";
 import { noWildcardPrincipal } from "./rules/no-wildcard-principal";
+import { productionServesHttps } from "./rules/production-serves-https";
 import { providerNoStaticCredentials } from "./rules/provider-no-static-credentials";
 import { preventDestroyInProduction } from "./rules/prevent-destroy-in-production";
 import { publicSubnetByDesign } from "./rules/public-subnet-by-design";
@@ -76,6 +77,7 @@ export const RULES: readonly GuardrailRule[] = [
   publicSubnetByDesign,
   worldIngressOnlyWebToEntryPoint,
   hostsAcceptIngressFromSecurityGroupsOnly,
+  productionServesHttps,
   securityGroupRulesDescribed,
   vpcEndpointPrivateDns,
   vpcEndpointSecurityGroup,

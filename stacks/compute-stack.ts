@@ -29,8 +29,10 @@ export interface ComputeDatabase {
   readonly securityGroupId: string;
   /** The database port. */
   readonly dbPort: number;
-  /** ARN of the master user secret the application reads its credentials from. */
+  /** ARN of the master user secret, which the host reads once to create the application's database user. */
   readonly masterUserSecretArn: string;
+  /** The instance's resource id, which the application user's `rds-db:connect` ARN names. */
+  readonly resourceId: string;
 }
 
 /** Props of {@link ComputeStack}. */
@@ -57,6 +59,9 @@ export interface ComputeStackProps extends EnvironmentStackProps {
  * - with compute `instance` (Phase 1, C1): one host in the first public subnet with its Elastic IP;
  * - with compute `auto-scaling-group` (Phase 2, A2): an Auto Scaling group in the private subnets behind the
  *   load balancer, and, while `transition.keepInstance` is set, the Phase 1 host beside it (docs/phase2.md).
+ *
+ * With a domain, a host (not the group's, which the load balancer serves) terminates TLS for the record name and
+ * the security group opens 443; otherwise only 80.
  */
 export class ComputeStack extends EnvironmentStack {
   /** What the application runs with. */
@@ -80,6 +85,9 @@ export class ComputeStack extends EnvironmentStack {
     // The internet reaches a host directly only while one runs: behind the load balancer, hosts take its traffic.
     const runsHost = capabilities.compute.kind === "instance" || env.transition.keepInstance;
     const ingressCidrs = runsHost ? compute.ingressCidrs : [];
+    // A host terminates TLS for the record name whenever it runs with a domain, the switch's kept host included:
+    // its user data, and so the host, stay the same through every step.
+    const tlsDomainName = runsHost ? env.dns?.recordName : undefined;
     this.runtime = new AppRuntime(this, "AppRuntime", {
       namePrefix: resourcePrefix(env),
       roleName: appHostRoleName(env),
@@ -91,6 +99,7 @@ export class ComputeStack extends EnvironmentStack {
         securityGroupId: props.loadBalancer.securityGroupId,
         port: props.loadBalancer.targetPort,
       },
+      enableHttpsIngress: tlsDomainName !== undefined,
       parameterPath: parameterPath(env),
       appLogGroupName: appLogGroupName(env),
       appLogRetentionDays: compute.appLogRetentionDays,
@@ -100,14 +109,22 @@ export class ComputeStack extends EnvironmentStack {
         databaseSecretArn: props.database.masterUserSecretArn,
         bucketArn: props.bucketArn,
       },
-      database: { securityGroupId: props.database.securityGroupId, port: props.database.dbPort },
+      database: {
+        securityGroupId: props.database.securityGroupId,
+        port: props.database.dbPort,
+        resourceId: props.database.resourceId,
+        username: env.database.appUsername,
+      },
     });
     moveRuntimeOutOfAppHost(this.runtime, ingressCidrs);
     this.appLogGroupName = this.runtime.appLogGroupName;
 
     if (runsHost) {
-      this.appHost = this.addHost(props);
-      this.hostEntryPoint = { publicIp: this.appHost.publicIp };
+      this.appHost = this.addHost(props, tlsDomainName);
+      this.hostEntryPoint = {
+        publicIp: this.appHost.publicIp,
+        protocol: tlsDomainName === undefined ? "HTTP" : "HTTPS",
+      };
     }
     switch (capabilities.compute.kind) {
       case "instance":
@@ -171,7 +188,7 @@ export class ComputeStack extends EnvironmentStack {
   }
 
   /** The single host in the first public subnet, with its Elastic IP: the entry point while ingress is the host. */
-  private addHost(props: ComputeStackProps): AppHost {
+  private addHost(props: ComputeStackProps, tlsDomainName: string | undefined): AppHost {
     const env = props.environment;
     const compute = env.compute;
     const appHost = new AppHost(this, "AppHost", {
@@ -183,7 +200,7 @@ export class ComputeStack extends EnvironmentStack {
       amiSsmReference: compute.amiSsmReference,
       rootVolumeSizeGiB: compute.rootVolumeSizeGiB,
       containerPort: compute.containerPort,
-      containerTlsPort: compute.containerTlsPort,
+      tlsDomainName,
       enableDetailedMonitoring: compute.enableDetailedMonitoring,
       enableTerminationProtection: compute.enableTerminationProtection,
       preventAddressDestroy: compute.preventDestroy,
@@ -195,6 +212,9 @@ export class ComputeStack extends EnvironmentStack {
     return appHost;
   }
 }
+
+/** Runtime resources created after the split, which never had an address under AppHost. */
+const ADDED_AFTER_THE_SPLIT = ["Policy-database-connect", "Ingress-load-balancer"];
 
 /**
  * The runtime's resources were children of the AppHost construct until the host was split in two, and its
@@ -209,7 +229,7 @@ function moveRuntimeOutOfAppHost(runtime: AppRuntime, ingressCidrs: readonly str
     }
   });
   for (const child of runtime.node.children) {
-    if (!(child instanceof TerraformResource)) continue;
+    if (!(child instanceof TerraformResource) || ADDED_AFTER_THE_SPLIT.includes(child.node.id)) continue;
     movedFrom(child, ["AppHost", legacyIds.get(child.node.id) ?? child.node.id]);
   }
 }

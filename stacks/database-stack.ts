@@ -77,5 +77,6 @@ export class DatabaseStack extends EnvironmentStack {
     new TerraformOutput(this, "DatabaseName", { value: this.database.databaseName });
     new TerraformOutput(this, "MasterUserSecretArn", { value: this.database.masterUserSecretArn });
     new TerraformOutput(this, "SecurityGroupId", { value: this.database.securityGroupId });
+    new TerraformOutput(this, "ResourceId", { value: this.database.resourceId });
   }
 }

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import {
   appLogGroupName,
   appParameterPath,
+  databaseMasterSecretParameterName,
   imageRepositoryParameterName,
   imageTagParameterName,
   parameterPath,
@@ -18,7 +19,7 @@ export interface ParametersDatabase {
   readonly dbPort: number;
   /** Name of the application's database (`DB_NAME`). */
   readonly databaseName: string;
-  /** ARN of the master user secret (`DB_SECRET_ARN`). */
+  /** ARN of the master user secret (`database/master-secret-arn`, for the host's first-start step only). */
   readonly masterUserSecretArn: string;
   /**
    * Host name for read-only connections (`DB_READER_HOST`): the first read replica.
@@ -39,8 +40,9 @@ export interface ParametersStackProps extends EnvironmentStackProps {
 
 /**
  * The Parameter Store namespace `/<project>/<environment>/` (K1): what the application needs from the
- * infrastructure under `app/`, the image repository and tag under `deploy/`. Operators' secrets live next to
- * these (SecureString, under `app/`) and are never managed here.
+ * infrastructure under `app/`, the image repository and tag under `deploy/`, and the master secret's ARN under
+ * `database/`, outside what the container receives. Operators' secrets live next to these (SecureString, under
+ * `app/`) and are never managed here.
  */
 export class ParametersStack extends EnvironmentStack {
   /** The parameters. */
@@ -54,6 +56,8 @@ export class ParametersStack extends EnvironmentStack {
       imageTagParameterName: imageTagParameterName(env),
       imageRepositoryParameterName: imageRepositoryParameterName(env),
       imageRepositoryUrl: props.imageRepositoryUrl,
+      masterSecretArnParameterName: databaseMasterSecretParameterName(env),
+      masterSecretArn: props.database.masterUserSecretArn,
       environment: {
         AWS_REGION: env.region,
         DB_HOST: props.database.dbEndpoint,
@@ -61,9 +65,10 @@ export class ParametersStack extends EnvironmentStack {
         DB_READER_HOST: props.database.readerEndpoint ?? props.database.dbEndpoint,
         DB_PORT: Token.asString(props.database.dbPort),
         DB_NAME: props.database.databaseName,
-        // An ARN, not a secret: the host reads the credentials it points to at start-up.
-        DB_SECRET_ARN: props.database.masterUserSecretArn,
-        // The database refuses unencrypted connections (rds.force_ssl).
+        // The application's own user: it signs in with IAM authentication tokens, never a password
+        // (docs/database-access.md).
+        DB_USER: env.database.appUsername,
+        // The database refuses unencrypted connections (rds.force_ssl), and IAM authentication needs TLS.
         PGSSLMODE: "require",
         S3_BUCKET: props.bucketName,
         LOG_GROUP: appLogGroupName(env),

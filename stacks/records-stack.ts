@@ -9,6 +9,8 @@ import { EnvironmentStack, EnvironmentStackProps } from "./environment-stack";
 export interface HostEntryPoint {
   /** The host's public IPv4 address (its Elastic IP). */
   readonly publicIp: string;
+  /** What the host serves there: HTTPS (port 80 only redirects) when it terminates TLS, plain HTTP otherwise. */
+  readonly protocol: "HTTP" | "HTTPS";
 }
 
 /** Props of {@link RecordsStack}. */
@@ -51,8 +53,9 @@ export class RecordsStack extends EnvironmentStack {
       return;
     }
     const target = recordTarget(env, props);
-    // The load balancer answers HTTP with a redirect, which Route 53 counts as healthy: check what users get.
-    const protocol = target.kind === "alias" ? "HTTPS" : dns.healthCheckProtocol;
+    // What the entry point serves, never a redirect to it (Route 53 counts a 301 as healthy): the load balancer
+    // serves HTTPS; a host, what it terminates.
+    const protocol = target.kind === "alias" ? "HTTPS" : (props.hostEntryPoint?.protocol ?? "HTTP");
     this.serviceRecord = new ServiceRecord(this, "ServiceRecord", {
       hostedZoneId: props.zone.hostedZoneId,
       recordName: dns.recordName,
@@ -60,7 +63,6 @@ export class RecordsStack extends EnvironmentStack {
       recordTtlSec: dns.recordTtlSec,
       healthCheckPath: dns.healthCheckPath,
       healthCheckProtocol: protocol,
-      healthCheckPort: target.kind === "alias" ? 443 : dns.healthCheckPort,
       healthCheckFailureThreshold: dns.healthCheckFailureThreshold,
       healthCheckIntervalSec: dns.healthCheckIntervalSec,
     });

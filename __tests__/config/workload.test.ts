@@ -121,8 +121,6 @@ describe("workload configuration", () => {
       recordName: "example.com",
       recordTtlSec: 300,
       healthCheckPath: "/health",
-      healthCheckProtocol: "HTTP",
-      healthCheckPort: 80,
       healthCheckFailureThreshold: 3,
       healthCheckIntervalSec: 30,
       preventDestroy: true,
@@ -244,9 +242,19 @@ describe("workload configuration", () => {
       /compute\.containerPort: got 70000; expected an integer from 1 to 65535/,
     ],
     [
-      "container TLS port out of range",
-      (e) => ({ ...e, compute: { containerTlsPort: 0 } }),
-      /compute\.containerTlsPort: got 0; expected an integer from 1 to 65535/,
+      "the retired container TLS port",
+      (e) => ({ ...e, compute: { containerTlsPort: 8443 } }) as EnvironmentInput,
+      /compute\.containerTlsPort: got 8443; expected a field of the compute section\. Fix: remove it: with dns\.domainName the host terminates TLS itself \(a Caddy proxy on port 443 .*forwarding to containerPort\); without a domain port 443 stays closed/,
+    ],
+    [
+      "an application database user that is the master user",
+      (e) => ({ ...e, database: { masterUsername: "dbadmin", appUsername: "DBADMIN" } }),
+      /database\.appUsername: got "DBADMIN"; expected a user other than the master user dbadmin\. Fix: .*must not run as the master user/,
+    ],
+    [
+      "a reserved application database user",
+      (e) => ({ ...e, database: { appUsername: "rdsadmin" } }),
+      /database\.appUsername: got "rdsadmin"; expected 1-63 letters, digits and underscores, starting with a letter, not postgres/,
     ],
     [
       "unaccepted app log retention",
@@ -329,9 +337,9 @@ describe("workload configuration", () => {
       /dns\.healthCheckPath: got "health"; expected a path starting with \//,
     ],
     [
-      "unknown health check protocol",
-      (e) => ({ ...e, dns: { domainName: "example.com", healthCheckProtocol: "TCP" as "HTTP" } }),
-      /dns\.healthCheckProtocol: got "TCP"; expected "HTTP" or "HTTPS"/,
+      "the retired health check protocol",
+      (e) => ({ ...e, dns: { domainName: "example.com", healthCheckProtocol: "HTTP" } }) as EnvironmentInput,
+      /dns\.healthCheckProtocol: got "HTTP"; expected a field of the dns section\. Fix: remove it: with a domain the host serves HTTPS, and the health check always requests it on port 443/,
     ],
     [
       "health check threshold out of range",

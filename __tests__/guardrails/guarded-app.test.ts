@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { EnvironmentConfig, PROJECT, loadEnvironments } from "../../config";
-import { GuardedApp, acknowledge } from "../../guardrails";
+import { GuardedApp, acknowledge, checkApp } from "../../guardrails";
 import { BootstrapStack, EnvironmentStack, buildEnvironment } from "../../stacks";
 import { environmentConfig } from "../support/environment";
 
@@ -66,6 +66,49 @@ describe("GuardedApp", () => {
       const report = readFileSync(join(dir, "guardrails", `${name}.md`), "utf8");
       expect(report).toMatch(/\| VPC-FLOW-LOGS \| .*-network \| .*Phase 1 stays near the free tier/);
     }
+    // Production has no domain yet: its plain HTTP is in the report, with the reason.
+    const production = readFileSync(join(dir, "guardrails", "production.md"), "utf8");
+    expect(production).toMatch(
+      /\| HTTPS-IN-PRODUCTION \| production-compute \| `aws_vpc_security_group_ingress_rule\.AppRuntime_Ingress-http-0000-0_[0-9A-F]{8}` \| production serves plain HTTP: TCP 80 is open to 0\.0\.0\.0\/0 and TCP 443 is not.* \| the production environment \| No domain is configured yet/,
+    );
+  });
+
+  test("production with a domain serves HTTPS: no plain-HTTP finding, and the no-domain acknowledgement then matches nothing", () => {
+    const withDomain = (keepAcknowledgement: boolean) => {
+      const app = new App({ outdir: outdir() });
+      const environment = environmentConfig("production", (env) => ({
+        ...env,
+        dns: { domainName: "example.com" },
+        guardrails: {
+          acknowledgements: (env.guardrails?.acknowledgements ?? []).filter(
+            (a) => keepAcknowledgement || a.ruleId !== "HTTPS-IN-PRODUCTION",
+          ),
+        },
+      }));
+      buildEnvironment(app, environment);
+      return checkApp(app);
+    };
+    const kept = withDomain(true);
+    expect(kept.stacks.flatMap((s) => [...s.failed, ...s.acknowledged]).map((f) => f.ruleId)).not.toContain(
+      "HTTPS-IN-PRODUCTION",
+    );
+    expect(kept.unmatched.map((a) => a.ruleId)).toEqual(["HTTPS-IN-PRODUCTION"]);
+    const removed = withDomain(false);
+    expect(removed.stacks.flatMap((s) => s.failed)).toEqual([]);
+    expect(removed.unmatched).toEqual([]);
+  });
+
+  test("production without a domain and without the acknowledgement fails: plain HTTP is never silent", () => {
+    const app = new App({ outdir: outdir() });
+    const environment = environmentConfig("production", (env) => ({
+      ...env,
+      guardrails: {
+        acknowledgements: (env.guardrails?.acknowledgements ?? []).filter((a) => a.ruleId !== "HTTPS-IN-PRODUCTION"),
+      },
+    }));
+    buildEnvironment(app, environment);
+    const failed = checkApp(app).stacks.flatMap((s) => s.failed);
+    expect(failed.map((f) => `${f.ruleId} ${f.stackName}`)).toEqual(["HTTPS-IN-PRODUCTION production-compute"]);
   });
 
   test("a bucket without its public access block fails synth with the rule ID and writes nothing", () => {

@@ -66,7 +66,12 @@ function phase2(stack: TerraformStack, options: Phase2Options = {}): void {
       databaseSecretArn: database.masterUserSecretArn,
       bucketArn: "arn:aws:s3:::webapp-production-app",
     },
-    database: { securityGroupId: database.securityGroupId, port: database.dbPort },
+    database: {
+      securityGroupId: database.securityGroupId,
+      port: database.dbPort,
+      resourceId: database.instance.resourceId,
+      username: "app_user",
+    },
   });
   const ingress = new LoadBalancer(stack, "Ingress", {
     namePrefix: PREFIX,

@@ -10,11 +10,14 @@ import { IMAGE_TAG_NOT_DEPLOYED } from "../../modules/app-parameters";
 import {
   APP_CONTAINER_SCRIPT_PATH,
   APP_LOG_FILE,
+  DB_APP_USER_SCRIPT_PATH,
   DISK_USED_PERCENT_METRIC,
   MEMORY_USED_PERCENT_METRIC,
+  TLS_PROXY_IMAGE,
   USER_DATA_MAX_BYTES,
   USER_DATA_TEMPLATE_PATH,
   cloudWatchAgentConfig,
+  embeddedScript,
   escapeTerraformTemplate,
   renderUserData,
 } from "../../modules/app-host";
@@ -140,14 +143,47 @@ describe("AppHost", () => {
     expect(construct.userData).not.toContain("secretsmanager:ap-northeast-1");
     expect(Buffer.byteLength(construct.userData)).toBeLessThan(USER_DATA_MAX_BYTES);
   });
+
+  test("with a TLS domain the user data stays under EC2's 16 KiB, proxy and database step included", () => {
+    const { construct } = synthHost({ tlsDomainName: "app.example.com" });
+    expect(construct.userData).toContain('readonly TLS_DOMAIN="app.example.com"');
+    expect(Buffer.byteLength(construct.userData)).toBeLessThan(USER_DATA_MAX_BYTES);
+  });
 });
 
 describe("AppHost user data", () => {
   test("every placeholder is filled in", () => {
-    const script = renderUserData({ ...USER_DATA, containerTlsPort: 8443 });
+    const script = renderUserData({ ...USER_DATA, tlsDomainName: "app.example.com" });
     expect(script).not.toMatch(/__[A-Z_]+__/);
     expect(script).toContain('readonly PARAMETER_PATH="/webapp/test"');
-    expect(script).toContain('readonly CONTAINER_TLS_PORT="8443"');
+    expect(script).toContain('readonly TLS_DOMAIN="app.example.com"');
+    expect(script).toContain(`readonly PROXY_IMAGE="${TLS_PROXY_IMAGE}"`);
+    expect(renderUserData(USER_DATA)).toContain('readonly TLS_DOMAIN=""');
+  });
+
+  test("the TLS proxy image is pinned to one Caddy release, never a floating tag", () => {
+    expect(TLS_PROXY_IMAGE).toMatch(/^docker\.io\/library\/caddy:\d+\.\d+\.\d+-alpine$/);
+  });
+
+  test("with a domain: a Caddy site for the name, forwarding to the application's container port, as its own service", () => {
+    const script = renderUserData({ ...USER_DATA, tlsDomainName: "app.example.com" });
+    const caddyfile = script.split("cat >/etc/app-host/Caddyfile <<EOF\n")[1].split("\nEOF\n")[0];
+    // Rendered by bash at boot: the site name and the port come from the variables set above.
+    expect(caddyfile).toContain("${TLS_DOMAIN} {\n\treverse_proxy app:${CONTAINER_PORT}\n}");
+    // No HTTP/3: the security group opens TCP 443 only.
+    expect(caddyfile).toMatch(/protocols h1 h2/);
+    expect(script).toMatch(/ExecStart=\$\{LIBEXEC\}\/app-container proxy/);
+    expect(script).toMatch(/services\+=\(app-proxy\.service\)/);
+    expect(script).toMatch(/systemctl enable logrotate\.timer "\$\{services\[@\]\}"/);
+  });
+
+  test("the application service creates the database user before every start, then prepares the container", () => {
+    const script = renderUserData(USER_DATA);
+    const unit = script.split("cat >/etc/systemd/system/app.service <<EOF\n")[1].split("\nEOF\n")[0];
+    const pre = unit.split("\n").filter((line) => line.startsWith("ExecStartPre="));
+    expect(pre).toEqual(["ExecStartPre=${LIBEXEC}/db-app-user", "ExecStartPre=${LIBEXEC}/app-container prepare"]);
+    // The rotation timer is gone: the application no longer uses the master password.
+    expect(script).not.toMatch(/app-credentials|refresh-credentials/);
   });
 
   test("installs Docker and the CloudWatch agent and starts the app through systemd on every boot", () => {
@@ -156,18 +192,34 @@ describe("AppHost user data", () => {
     expect(script).toMatch(/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s/);
     expect(script).toMatch(/Restart=always/);
     expect(script).toMatch(/WantedBy=multi-user\.target/);
-    expect(script).toMatch(/systemctl enable .*app\.service/);
+    expect(script).toContain("services=(app.service)");
+    expect(script).toContain('systemctl enable logrotate.timer "${services[@]}"');
     expect(script).toContain(`StandardOutput=append:\${APP_LOG_FILE}`);
   });
 
-  test("the host reads the image tag and repository from Parameter Store and the credentials from the RDS secret", () => {
+  test("the container gets the image and its parameters, never the master secret; only the database step reads it", () => {
     const container = readFileSync(APP_CONTAINER_SCRIPT_PATH, "utf8");
     expect(container).toContain('parameter "${PARAMETER_PATH}/deploy/image-tag"');
     expect(container).toContain('parameter "${PARAMETER_PATH}/deploy/image-repository"');
     expect(container).toMatch(/get-parameters-by-path .*--path "\$\{PARAMETER_PATH\}\/app"/);
     expect(container).toMatch(/--with-decryption/);
-    expect(container).toMatch(/aws secretsmanager get-secret-value/);
     expect(container).toMatch(/aws ecr get-login-password/);
+    expect(container).not.toMatch(/secretsmanager|DB_PASSWORD/);
+    const step = readFileSync(DB_APP_USER_SCRIPT_PATH, "utf8");
+    expect(step).toMatch(/aws secretsmanager get-secret-value/);
+    expect(renderUserData(USER_DATA)).toContain(embeddedScript(DB_APP_USER_SCRIPT_PATH));
+  });
+
+  test("embedded scripts lose their comment lines only: every line of code reaches the host", () => {
+    for (const path of [APP_CONTAINER_SCRIPT_PATH, DB_APP_USER_SCRIPT_PATH]) {
+      const file = readFileSync(path, "utf8").trimEnd().split("\n");
+      const embedded = embeddedScript(path);
+      expect(renderUserData(USER_DATA)).toContain(embedded);
+      expect(embedded.split("\n")).toEqual(file.filter((line, i) => i === 0 || !/^\s*#/.test(line)));
+      expect(embedded.startsWith("#!/bin/bash\n")).toBe(true);
+      // Comments at the end of a line of code are kept with it.
+      expect(embedded).toContain("set -euo pipefail");
+    }
   });
 
   test("the host and the parameters stack agree on the not-yet-deployed image tag", () => {
@@ -178,17 +230,21 @@ describe("AppHost user data", () => {
   test.each([
     ["the template", USER_DATA_TEMPLATE_PATH],
     ["the container script", APP_CONTAINER_SCRIPT_PATH],
+    ["the database user step", DB_APP_USER_SCRIPT_PATH],
   ])("shellcheck passes on %s", (_, file) => {
     const result = shellcheck(file);
     expect(result.output).toBe("");
     expect(result.status).toBe(0);
   });
 
-  test("shellcheck passes on the rendered user data", () => {
+  test.each([
+    ["without a domain", undefined],
+    ["with a TLS domain", "app.example.com"],
+  ])("shellcheck passes on the rendered user data, %s", (_, tlsDomainName) => {
     const dir = mkdtempSync(join(tmpdir(), "user-data-"));
     try {
       const file = join(dir, "user-data.sh");
-      writeFileSync(file, renderUserData({ ...USER_DATA, containerTlsPort: 8443 }));
+      writeFileSync(file, renderUserData({ ...USER_DATA, tlsDomainName }));
       const result = shellcheck(file);
       expect(result.output).toBe("");
       expect(result.status).toBe(0);

@@ -11,6 +11,8 @@ function parameters() {
         imageTagParameterName: "/webapp/test/deploy/image-tag",
         imageRepositoryParameterName: "/webapp/test/deploy/image-repository",
         imageRepositoryUrl: "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/webapp/test/app",
+        masterSecretArnParameterName: "/webapp/test/database/master-secret-arn",
+        masterSecretArn: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!db-1",
         environment: { DB_HOST: "db.internal", S3_BUCKET: "webapp-test-app-files" },
       }),
   );
@@ -33,7 +35,7 @@ describe("AppParameters", () => {
 
   test("every parameter lives under the environment's path, in the free standard tier", () => {
     const all = resourcesOf(parameters().parsed, SsmParameter.tfResourceType).map(([, p]) => p);
-    expect(all).toHaveLength(4);
+    expect(all).toHaveLength(5);
     expect(all.every((p) => String(p.name).startsWith("/webapp/test/"))).toBe(true);
     expect(all.every((p) => p.tier === "Standard")).toBe(true);
   });
@@ -50,6 +52,15 @@ describe("AppParameters", () => {
       value: IMAGE_TAG_NOT_DEPLOYED,
       lifecycle: { ignore_changes: ["value"] },
     });
+  });
+
+  test("the master secret's ARN is published for the host only, outside the path the container receives", () => {
+    const all = resourcesOf(parameters().parsed, SsmParameter.tfResourceType).map(([, p]) => p);
+    const secretArns = all.filter((p) => String(p.value).startsWith("arn:aws:secretsmanager:"));
+    expect(secretArns.map((p) => [p.name, p.type])).toEqual([["/webapp/test/database/master-secret-arn", "String"]]);
+    expect(all.filter((p) => String(p.name).startsWith("/webapp/test/app/")).map((p) => p.value)).not.toContainEqual(
+      expect.stringContaining("secretsmanager"),
+    );
   });
 
   test("the repository URL is published for the host", () => {

@@ -17,7 +17,12 @@ export const RUNTIME_PROPS: AppRuntimeProps = {
     databaseSecretArn: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!db-1",
     bucketArn: "arn:aws:s3:::webapp-test-app-files",
   },
-  database: { securityGroupId: "sg-database", port: 5432 },
+  database: {
+    securityGroupId: "sg-database",
+    port: 5432,
+    resourceId: "db-ABCDEFGHIJKLMNOPQRSTUVWXY0",
+    username: "app_user",
+  },
 };
 
 /** An AppRuntime alone in a stack, synthesized. */

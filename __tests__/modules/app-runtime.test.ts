@@ -21,7 +21,7 @@ function policies(parsed: ReturnType<typeof synthRuntime>["parsed"]) {
 
 describe("AppRuntime", () => {
   test("inbound only 80 and 443, from the configured CIDRs; no SSH", () => {
-    const { parsed } = synthRuntime({ ingressCidrs: ["203.0.113.0/24"] });
+    const { parsed } = synthRuntime({ ingressCidrs: ["203.0.113.0/24"], enableHttpsIngress: true });
     const rules = resourcesOf(parsed, VpcSecurityGroupIngressRule.tfResourceType).map(([, r]) => r);
     const world = rules.filter((r) => r.cidr_ipv4 !== undefined);
     expect(world.map((r) => [r.from_port, r.to_port, r.cidr_ipv4])).toEqual([
@@ -30,6 +30,35 @@ describe("AppRuntime", () => {
     ]);
     expect(rules.some((r) => r.from_port === 22 || r.to_port === 22)).toBe(false);
     expect(rules.every((r) => String(r.description).length > 0)).toBe(true);
+  });
+
+  test("443 stays closed unless the compute terminates TLS: nothing would answer there", () => {
+    const rules = resourcesOf(synthRuntime().parsed, VpcSecurityGroupIngressRule.tfResourceType).map(([, r]) => r);
+    expect(rules.filter((r) => r.cidr_ipv4 !== undefined).map((r) => [r.from_port, r.cidr_ipv4])).toEqual([
+      [80, "0.0.0.0/0"],
+    ]);
+  });
+
+  test("turning HTTPS on adds the 443 rules and keeps the port 80 rules at their addresses", () => {
+    const ids = (enableHttpsIngress: boolean) =>
+      resourcesOf(synthRuntime({ enableHttpsIngress }).parsed, VpcSecurityGroupIngressRule.tfResourceType)
+        .filter(([, r]) => r.cidr_ipv4 !== undefined)
+        .map(([name, r]) => [r.from_port, name]);
+    const plain = ids(false);
+    const https = ids(true);
+    expect(https.filter(([port]) => port === 80)).toEqual(plain);
+    expect(https.filter(([port]) => port === 443)).toHaveLength(1);
+    expect(String(plain[0][1])).toMatch(/^AppRuntime_Ingress-http-0000-0_/);
+  });
+
+  test("the application connects to the database as its own user with IAM authentication, and only as that", () => {
+    expect(policies(synthRuntime().parsed)["database-connect"]).toEqual([
+      {
+        Effect: "Allow",
+        Action: "rds-db:connect",
+        Resource: "arn:aws:rds-db:ap-northeast-1:123456789012:dbuser:db-ABCDEFGHIJKLMNOPQRSTUVWXY0/app_user",
+      },
+    ]);
   });
 
   test("the database accepts 5432 from this host's security group only", () => {
@@ -150,8 +179,8 @@ describe("AppRuntime", () => {
   });
 
   test("ingress rules are keyed by CIDR: removing one CIDR keeps the other CIDRs' rules at their addresses", () => {
-    const both = synthRuntime({ ingressCidrs: ["203.0.113.0/24", "198.51.100.0/24"] }).parsed;
-    const second = synthRuntime({ ingressCidrs: ["198.51.100.0/24"] }).parsed;
+    const both = synthRuntime({ ingressCidrs: ["203.0.113.0/24", "198.51.100.0/24"], enableHttpsIngress: true }).parsed;
+    const second = synthRuntime({ ingressCidrs: ["198.51.100.0/24"], enableHttpsIngress: true }).parsed;
     const addresses = (parsed: typeof both) =>
       resourcesOf(parsed, VpcSecurityGroupIngressRule.tfResourceType)
         .filter(([, r]) => r.cidr_ipv4 === "198.51.100.0/24")

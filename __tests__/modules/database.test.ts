@@ -3,6 +3,7 @@ import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { TerraformOutput } from "cdktf";
 import { acknowledgementsOn } from "../../guardrails/acknowledge";
 import { Database, DatabaseProps } from "../../modules/database";
 import { synthModule } from "../support/module-stack";
@@ -21,6 +22,17 @@ function database(props: Partial<DatabaseProps> = {}) {
 }
 
 describe("Database", () => {
+  test("IAM authentication on, and the resource id its user ARNs name is exposed (not the renamable identifier)", () => {
+    expect(database().json).toHaveResourceWithProperties(DbInstance, { iam_database_authentication_enabled: true });
+    const { parsed } = synthModule((scope) => {
+      const db = new Database(scope, "Database", { identifier: "webapp-test", vpcId: "vpc-1", subnetIds: ["a", "c"] });
+      new TerraformOutput(scope, "ResourceId", { value: db.resourceId });
+    });
+    expect(parsed.output?.ResourceId.value).toMatch(
+      /^\$\{aws_db_instance\.Database_Instance_[0-9A-F]{8}\.resource_id\}$/,
+    );
+  });
+
   test("PostgreSQL on db.t4g.micro with encrypted gp3 storage that autoscales to 100 GiB", () => {
     expect(database().json).toHaveResourceWithProperties(DbInstance, {
       engine: "postgres",

@@ -14,10 +14,6 @@ const MOVED_TO_RUNTIME: [string, RegExp][] = [
     /^aws_vpc_security_group_ingress_rule\.AppRuntime_Ingress-http-0000-0_/,
   ],
   [
-    "aws_vpc_security_group_ingress_rule.AppHost_Ingress-https-0_6CE4BFAC",
-    /^aws_vpc_security_group_ingress_rule\.AppRuntime_Ingress-https-0000-0_/,
-  ],
-  [
     "aws_vpc_security_group_egress_rule.AppHost_Egress-https_34431F14",
     /^aws_vpc_security_group_egress_rule\.AppRuntime_Egress-https_/,
   ],
@@ -51,6 +47,15 @@ const MOVED_TO_RUNTIME: [string, RegExp][] = [
   ],
 ];
 
+/** With a domain the host serves HTTPS: its 443 rule, from before the split, moves too. */
+const HTTPS_MOVED_TO_RUNTIME: [string, RegExp] = [
+  "aws_vpc_security_group_ingress_rule.AppHost_Ingress-https-0_6CE4BFAC",
+  /^aws_vpc_security_group_ingress_rule\.AppRuntime_Ingress-https-0000-0_/,
+];
+
+/** Created after the split: no address to move from. */
+const ADDED = [/^aws_iam_role_policy\.AppRuntime_Policy-database-connect_[0-9A-F]{8}$/];
+
 /** The host's own resources, which kept their construct paths and so their addresses. */
 const KEPT = [
   "aws_instance.AppHost_Instance_B223859A",
@@ -80,13 +85,23 @@ describe("ComputeStack", () => {
       Object.keys(byName).map((name) => `${type}.${name}`),
     );
     const moved = new Set(Object.values(movedBlocks(json)));
-    expect(declared.filter((a) => !moved.has(a)).sort()).toEqual([...KEPT].sort());
+    const added = declared.filter((a) => ADDED.some((pattern) => pattern.test(a)));
+    expect(added).toHaveLength(ADDED.length);
+    expect(declared.filter((a) => !moved.has(a) && !added.includes(a)).sort()).toEqual([...KEPT].sort());
+  });
+
+  test("with a domain the 443 rule moves from its address before the split as well", () => {
+    const { stacks, parsed } = buildSynthesized("test", (env) => ({ ...env, dns: { domainName: "example.com" } }));
+    const json = parsed(stacks.compute);
+    const [from, to] = HTTPS_MOVED_TO_RUNTIME;
+    expect(movedBlocks(json)[from]).toMatch(to);
   });
 
   test("every configured ingress CIDR's rules move from their positional addresses", () => {
     const { stacks, parsed } = buildSynthesized("test", (env) => ({
       ...env,
       compute: { ...env.compute, ingressCidrs: ["203.0.113.0/24", "198.51.100.0/24"] },
+      dns: { domainName: "example.com" },
     }));
     const moved = movedBlocks(parsed(stacks.compute));
     const rules = parsed(stacks.compute).resource?.aws_vpc_security_group_ingress_rule ?? {};
@@ -108,7 +123,42 @@ describe("ComputeStack", () => {
     const { stacks } = buildSynthesized();
     expect(stacks.compute.alarmTarget).toEqual({ kind: "instance", instanceId: expect.any(String) });
     expect(stacks.compute.appLogGroupName).toEqual(expect.any(String));
-    expect(stacks.compute.hostEntryPoint).toEqual({ publicIp: expect.any(String) });
+    expect(stacks.compute.hostEntryPoint).toEqual({ publicIp: expect.any(String), protocol: "HTTP" });
+  });
+
+  test("without a domain the host serves plain HTTP on 80 alone: 443 stays closed", () => {
+    const json = compute();
+    const rules = Object.values(json.resource?.aws_vpc_security_group_ingress_rule ?? {});
+    expect(rules.filter((r) => r.cidr_ipv4 !== undefined).map((r) => r.from_port)).toEqual([80]);
+    expect(String(json.resource?.aws_instance?.AppHost_Instance_B223859A?.user_data)).toContain(
+      'readonly TLS_DOMAIN=""',
+    );
+  });
+
+  test("with a domain the host serves HTTPS for the record name and opens 443 to the same clients", () => {
+    const { stacks, parsed } = buildSynthesized("test", (env) => ({
+      ...env,
+      dns: { domainName: "example.com", recordName: "app.example.com" },
+    }));
+    const json = parsed(stacks.compute);
+    const rules = Object.values(json.resource?.aws_vpc_security_group_ingress_rule ?? {});
+    expect(rules.filter((r) => r.cidr_ipv4 === "0.0.0.0/0").map((r) => r.from_port)).toEqual([80, 443]);
+    expect(String(json.resource?.aws_instance?.AppHost_Instance_B223859A?.user_data)).toContain(
+      'readonly TLS_DOMAIN="app.example.com"',
+    );
+    expect(stacks.compute.hostEntryPoint?.protocol).toBe("HTTPS");
+  });
+
+  test("the host may connect as the configured application user of this database instance only", () => {
+    const { stacks, parsed } = buildSynthesized("test", (env) => ({ ...env, database: { appUsername: "orders" } }));
+    const policies = Object.values(parsed(stacks.compute).resource?.aws_iam_role_policy ?? {});
+    const connect = policies.find((p) => p.name === "database-connect");
+    const [statement] = JSON.parse(String(connect?.policy)).Statement;
+    expect(statement.Action).toBe("rds-db:connect");
+    // The resource id comes from the database stack's output; the user from configuration.
+    expect(statement.Resource).toMatch(
+      /^arn:aws:rds-db:ap-northeast-1:\$\{[^}]+\}:dbuser:\$\{data\.terraform_remote_state\.cross-stack-reference-input-test-database\.outputs\.[^}]*resource_id\}\/orders$/,
+    );
   });
 
   // The host replaces itself when its user data changes (user_data_replace_on_change): a new agent setting, a

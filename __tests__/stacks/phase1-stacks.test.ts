@@ -56,13 +56,24 @@ describe("Phase 1 stacks", () => {
       "/webapp/development/app/DB_HOST",
       "/webapp/development/app/DB_NAME",
       "/webapp/development/app/DB_PORT",
-      "/webapp/development/app/DB_SECRET_ARN",
+      "/webapp/development/app/DB_USER",
       "/webapp/development/app/LOG_GROUP",
       "/webapp/development/app/PGSSLMODE",
       "/webapp/development/app/S3_BUCKET",
+      "/webapp/development/database/master-secret-arn",
       "/webapp/development/deploy/image-repository",
       "/webapp/development/deploy/image-tag",
     ]);
+  });
+
+  test("the application is told its own database user; the master secret's ARN stays outside app/", () => {
+    const { stacks, parsed } = build();
+    const byName = Object.fromEntries(
+      Object.values(parsed(stacks.parameters).resource?.aws_ssm_parameter ?? {}).map((p) => [p.name, p.value]),
+    );
+    expect(byName["/webapp/development/app/DB_USER"]).toBe("app_user");
+    expect(byName["/webapp/development/app/PGSSLMODE"]).toBe("require");
+    expect(String(byName["/webapp/development/database/master-secret-arn"])).toMatch(/master_user_secret/);
   });
 
   test("the bucket policy names the role the compute stack creates", () => {

@@ -54,11 +54,18 @@ describe("RecordsStack", () => {
     ]);
   });
 
-  test("the health check watches the same address, with the record as Host", () => {
+  test("the health check requests HTTPS on 443 at the same address, with the record as Host and SNI", () => {
     const { stacks, parsed } = buildSynthesized("production", WITH_DOMAIN);
     const records = parsed(stacks.records);
     const check = onlyResource(records, "aws_route53_health_check");
-    expect(check).toMatchObject({ type: "HTTP", fqdn: "example.com", port: 80, resource_path: "/health" });
+    // Port 80 only redirects, which Route 53 would count as healthy without reaching the application.
+    expect(check).toMatchObject({
+      type: "HTTPS",
+      fqdn: "example.com",
+      port: 443,
+      enable_sni: true,
+      resource_path: "/health",
+    });
     expect(check.ip_address).toBe((onlyResource(records, "aws_route53_record").records as string[])[0]);
   });
 
@@ -85,10 +92,13 @@ describe("RecordsStack", () => {
     const stack = new RecordsStack(new App(), {
       environment,
       zone: { domainName: "example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" },
-      hostEntryPoint: { publicIp: "203.0.113.10" },
+      hostEntryPoint: { publicIp: "203.0.113.10", protocol: "HTTP" },
     });
-    const record = onlyResource(synth(stack).parsed, "aws_route53_record");
+    const { parsed } = synth(stack);
+    const record = onlyResource(parsed, "aws_route53_record");
     expect(record).toMatchObject({ zone_id: "Z0123456789ABCDEFGHIJ", records: ["203.0.113.10"] });
+    // The health check follows what the entry point says it serves.
+    expect(onlyResource(parsed, "aws_route53_health_check")).toMatchObject({ type: "HTTP", port: 80 });
   });
 
   test("ingress host without a host address is refused", () => {

@@ -1,20 +1,26 @@
 #!/bin/bash
-# Runs the application container for systemd (app.service, app-credentials.service).
+# Runs the application container, and the TLS proxy in front of it, for systemd (app.service, app-proxy.service).
 #
-#   app-container prepare              log in to ECR, pull the image named by Parameter Store, write the env file
-#   app-container run                  exec the container in the foreground (pm2-runtime is its main process)
-#   app-container refresh-credentials  restart app.service when the database secret has rotated
+#   app-container prepare  log in to ECR, pull the image named by Parameter Store, write the env file
+#   app-container run      exec the container in the foreground (pm2-runtime is its main process)
+#   app-container proxy    exec the TLS proxy (Caddy) in the foreground, on ports 80 and 443
 #
-# Reads AWS_REGION and PARAMETER_PATH from /etc/app-host/host.env (systemd EnvironmentFile). The environment file
-# with the secrets lives in /run (memory only, root only) and is rewritten at every start.
+# Reads AWS_REGION, PARAMETER_PATH, CONTAINER_PORT, TLS_DOMAIN and PROXY_IMAGE from /etc/app-host/host.env
+# (systemd EnvironmentFile). The environment file with the secrets lives in /run (memory only, root only) and is
+# rewritten at every start.
 set -euo pipefail
 
 # Memory only, root only. APP_HOST_STATE_DIR moves it for the tests.
 readonly STATE_DIR=${APP_HOST_STATE_DIR:-/run/app-host}
 readonly ENV_FILE="${STATE_DIR}/app.env"
 readonly IMAGE_FILE="${STATE_DIR}/image"
-readonly SECRET_VERSION_FILE="${STATE_DIR}/db-secret-version"
 readonly CONTAINER_NAME=app
+# The proxy reaches the application by its container name on this network.
+readonly NETWORK=app-net
+readonly PROXY_NAME=app-proxy
+# Certificates and the ACME account key, on the host: they outlive the container and its image (the tests move
+# it with APP_HOST_PROXY_DATA_DIR).
+readonly PROXY_DATA_DIR=${APP_HOST_PROXY_DATA_DIR:-/var/lib/app-host/caddy}
 # The value the parameters stack gives the image tag before the first deploy (IMAGE_TAG_NOT_DEPLOYED).
 readonly NOT_DEPLOYED=none
 readonly VARIABLE_NAME='^[A-Za-z_][A-Za-z0-9_]*$'
@@ -42,9 +48,14 @@ app_environment() {
     while read -r skipped; do log "skipped ${skipped}: not a variable name, or a multi-line value"; done
 }
 
+# Both services create the network; whichever comes second finds it there.
+ensure_network() {
+  docker network create "$NETWORK" >/dev/null 2>&1 || docker network inspect "$NETWORK" >/dev/null
+}
+
 prepare() {
   install -d -m 0700 "$STATE_DIR"
-  local tag repository image env_tmp secret_arn secret
+  local tag repository image env_tmp
   tag=$(parameter "${PARAMETER_PATH}/deploy/image-tag")
   if [[ "$tag" == "$NOT_DEPLOYED" ]]; then
     log "no image deployed yet: push an image, then run"
@@ -65,56 +76,50 @@ prepare() {
   docker pull --quiet "$image" >/dev/null
 
   env_tmp=$(mktemp "${STATE_DIR}/app.env.XXXXXX")
+  # The database password is no parameter: the application signs in as DB_USER with IAM authentication tokens.
   app_environment >"$env_tmp"
-  secret_arn=$(sed -n 's/^DB_SECRET_ARN=//p' "$env_tmp")
-  if [[ -n "$secret_arn" ]]; then
-    # The secret stays in this process and the root-only env file; it never reaches a command line.
-    secret=$(aws secretsmanager get-secret-value --region "$AWS_REGION" --secret-id "$secret_arn" --output json)
-    printf '%s' "$secret" | jq -r '.SecretString | fromjson | "DB_USER=\(.username)\nDB_PASSWORD=\(.password)"' >>"$env_tmp"
-    printf '%s' "$secret" | jq -r .VersionId >"$SECRET_VERSION_FILE"
-  else
-    log "no DB_SECRET_ARN under ${PARAMETER_PATH}/app: starting without database credentials"
-  fi
   echo "APP_IMAGE_TAG=${tag}" >>"$env_tmp"
   mv "$env_tmp" "$ENV_FILE"
   echo "$image" >"$IMAGE_FILE"
 
+  ensure_network
   docker rm --force "$CONTAINER_NAME" >/dev/null 2>&1 || true
   # Images of earlier deploys are kept for a quick rollback until the disk needs the space.
   docker image prune --force --filter "until=168h" >/dev/null || true
 }
 
 run() {
-  local ports=(--publish "80:${CONTAINER_PORT}")
-  if [[ -n "${CONTAINER_TLS_PORT:-}" ]]; then
-    ports+=(--publish "443:${CONTAINER_TLS_PORT}")
-  fi
+  # With a domain the proxy owns ports 80 and 443 and the application is reachable only through it.
+  local ports=()
+  [[ -n "${TLS_DOMAIN:-}" ]] || ports=(--publish "80:${CONTAINER_PORT}")
   log "starting $(cat "$IMAGE_FILE")"
   # Foreground, attached: systemd supervises the container and appends its output, line for line, to the log
   # file the CloudWatch agent ships. The local log driver keeps a small copy for `docker logs`.
-  exec docker run --rm --name "$CONTAINER_NAME" --env-file "$ENV_FILE" "${ports[@]}" \
+  exec docker run --rm --name "$CONTAINER_NAME" --network "$NETWORK" --env-file "$ENV_FILE" "${ports[@]}" \
     --log-driver local --log-opt max-size=10m --stop-timeout 30 "$(cat "$IMAGE_FILE")"
 }
 
-refresh_credentials() {
-  [[ -f "$SECRET_VERSION_FILE" && -f "$ENV_FILE" ]] || exit 0
-  local secret_arn current
-  secret_arn=$(sed -n 's/^DB_SECRET_ARN=//p' "$ENV_FILE")
-  [[ -n "$secret_arn" ]] || exit 0
-  current=$(aws secretsmanager get-secret-value --region "$AWS_REGION" --secret-id "$secret_arn" \
-    --query VersionId --output text)
-  if [[ "$current" != "$(cat "$SECRET_VERSION_FILE")" ]]; then
-    log "database secret rotated: restarting app.service"
-    systemctl restart app.service
-  fi
+# Caddy obtains and renews the certificate of TLS_DOMAIN from Let's Encrypt (HTTP-01 or TLS-ALPN-01, so the
+# domain's record must point at this host), redirects port 80 to HTTPS and forwards to the application.
+proxy() {
+  : "${TLS_DOMAIN:?missing: the proxy runs only with a domain}"
+  : "${PROXY_IMAGE:?missing: set in /etc/app-host/host.env}"
+  install -d -m 0700 "$PROXY_DATA_DIR"
+  ensure_network
+  docker image inspect "$PROXY_IMAGE" >/dev/null 2>&1 || docker pull --quiet "$PROXY_IMAGE" >/dev/null
+  docker rm --force "$PROXY_NAME" >/dev/null 2>&1 || true
+  log "starting the TLS proxy for ${TLS_DOMAIN} (${PROXY_IMAGE})"
+  exec docker run --rm --name "$PROXY_NAME" --network "$NETWORK" --publish 80:80 --publish 443:443 \
+    --volume /etc/app-host/Caddyfile:/etc/caddy/Caddyfile:ro --volume "${PROXY_DATA_DIR}:/data" \
+    --log-driver local --log-opt max-size=10m "$PROXY_IMAGE"
 }
 
 case "${1:-}" in
   prepare) prepare ;;
   run) run ;;
-  refresh-credentials) refresh_credentials ;;
+  proxy) proxy ;;
   *)
-    echo "usage: $0 prepare|run|refresh-credentials" >&2
+    echo "usage: $0 prepare|run|proxy" >&2
     exit 64
     ;;
 esac

@@ -75,15 +75,17 @@ export interface AppHostProps {
    */
   readonly rootVolumeSizeGiB?: number;
   /**
-   * Application port in the container, published on host port 80.
+   * Application port in the container (plain HTTP): published on host port 80, or behind the TLS proxy.
    * @default 3000
    */
   readonly containerPort?: number;
   /**
-   * HTTPS port in the container, published on host port 443.
-   * @default - not published
+   * Serve HTTPS for this name: a TLS proxy on the host (Caddy) obtains and renews its certificate from Let's
+   * Encrypt, redirects port 80 to 443 and forwards to the container. Open 443 on the runtime's security group
+   * with it (`AppRuntimeProps.enableHttpsIngress`).
+   * @default - plain HTTP on port 80
    */
-  readonly containerTlsPort?: number;
+  readonly tlsDomainName?: string;
   /**
    * One-minute EC2 metrics.
    * @default false
@@ -116,6 +118,10 @@ export interface AppHostProps {
  * - Instance: IMDSv2 required with a hop limit of 2 (containers can reach the role), encrypted gp3 root volume
  *   from a launch template (aws_instance cannot combine `resolve:ssm:` AMIs with a root_block_device,
  *   hashicorp/terraform-provider-aws#43488), standard CPU credits (no surprise surplus-credit charges).
+ * - HTTPS, with `tlsDomainName`: a Caddy container terminates TLS with certificates it renews itself (the public
+ *   host reaches the ACME CA), stored on the host; without it the application is published on port 80.
+ * - Database: before its first start the host creates the application's own database user, which signs in with
+ *   IAM authentication (modules/app-host/db-app-user.sh, docs/database-access.md).
  * - User data changes replace the instance (cloud-init runs user data only on first boot).
  */
 export class AppHost extends Construct {
@@ -173,7 +179,7 @@ export class AppHost extends Construct {
       region: props.region,
       parameterPath: props.parameterPath,
       containerPort: props.containerPort ?? 3000,
-      containerTlsPort: props.containerTlsPort,
+      tlsDomainName: props.tlsDomainName,
       appLogGroupName: props.appLogGroupName,
     });
 

@@ -4,7 +4,8 @@
 # Installs Docker and the CloudWatch agent, then installs a systemd service that runs the application image with
 # pm2-runtime as the container's main process. The service, not this script, pulls and starts the image: it reads
 # the image tag from Parameter Store at every start, so a deploy changes the parameter and restarts the service,
-# and a reboot starts the same image again.
+# and a reboot starts the same image again. Before its first start the service creates the application's database
+# user (db-app-user). With a domain (TLS_DOMAIN), a second service runs the TLS proxy on ports 80 and 443.
 #
 # Words in capitals between double underscores are placeholders, filled in by modules/app-host/user-data.ts
 # before the script reaches the instance.
@@ -15,7 +16,8 @@ set -euo pipefail
 readonly AWS_REGION="__REGION__"
 readonly PARAMETER_PATH="__PARAMETER_PATH__"
 readonly CONTAINER_PORT="__CONTAINER_PORT__"
-readonly CONTAINER_TLS_PORT="__CONTAINER_TLS_PORT__"
+readonly TLS_DOMAIN="__TLS_DOMAIN__"
+readonly PROXY_IMAGE="__PROXY_IMAGE__"
 readonly APP_LOG_FILE="__APP_LOG_FILE__"
 readonly LIBEXEC=/usr/local/libexec/app-host
 readonly AGENT_CONFIG=/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json
@@ -44,14 +46,18 @@ AWS_REGION=${AWS_REGION}
 AWS_DEFAULT_REGION=${AWS_REGION}
 PARAMETER_PATH=${PARAMETER_PATH}
 CONTAINER_PORT=${CONTAINER_PORT}
-CONTAINER_TLS_PORT=${CONTAINER_TLS_PORT}
+TLS_DOMAIN=${TLS_DOMAIN}
+PROXY_IMAGE=${PROXY_IMAGE}
 EOF
 chmod 0644 /etc/app-host/host.env
 
 cat >"${LIBEXEC}/app-container" <<'APP_CONTAINER_SCRIPT'
 __APP_CONTAINER_SCRIPT__
 APP_CONTAINER_SCRIPT
-chmod 0755 "${LIBEXEC}/app-container"
+cat >"${LIBEXEC}/db-app-user" <<'DB_APP_USER_SCRIPT'
+__DB_APP_USER_SCRIPT__
+DB_APP_USER_SCRIPT
+chmod 0755 "${LIBEXEC}/app-container" "${LIBEXEC}/db-app-user"
 
 log "configuring the CloudWatch agent"
 cat >"$AGENT_CONFIG" <<'CLOUDWATCH_AGENT_CONFIG'
@@ -86,6 +92,7 @@ StartLimitIntervalSec=0
 
 [Service]
 EnvironmentFile=/etc/app-host/host.env
+ExecStartPre=${LIBEXEC}/db-app-user
 ExecStartPre=${LIBEXEC}/app-container prepare
 ExecStart=${LIBEXEC}/app-container run
 ExecStop=/usr/bin/docker stop --time 30 app
@@ -99,33 +106,47 @@ StandardError=append:${APP_LOG_FILE}
 WantedBy=multi-user.target
 EOF
 
-# RDS rotates the master password (every 7 days by default); restart the container with the new one.
-cat >/etc/systemd/system/app-credentials.service <<EOF
+services=(app.service)
+if [[ -n "$TLS_DOMAIN" ]]; then
+  log "installing the TLS proxy for ${TLS_DOMAIN}"
+  # Caddy's automatic HTTPS: a certificate for the site below, renewed before expiry, and port 80 redirected.
+  cat >/etc/app-host/Caddyfile <<EOF
+{
+	servers {
+		# The security group opens TCP 443 only: do not advertise HTTP/3 (UDP).
+		protocols h1 h2
+	}
+}
+${TLS_DOMAIN} {
+	reverse_proxy app:${CONTAINER_PORT}
+}
+EOF
+  # Output stays in the journal (journalctl -u app-proxy): its upstream errors while the application restarts
+  # must not count as application errors.
+  cat >/etc/systemd/system/app-proxy.service <<EOF
 [Unit]
-Description=Restart the application when its database secret has rotated
+Description=TLS proxy (Caddy): HTTPS on 443 with certificates it renews itself, port 80 redirected
+Wants=network-online.target
+After=network-online.target docker.service
+Requires=docker.service
+StartLimitIntervalSec=0
 
 [Service]
-Type=oneshot
 EnvironmentFile=/etc/app-host/host.env
-ExecStart=${LIBEXEC}/app-container refresh-credentials
-StandardOutput=append:${APP_LOG_FILE}
-StandardError=append:${APP_LOG_FILE}
-EOF
-cat >/etc/systemd/system/app-credentials.timer <<'EOF'
-[Unit]
-Description=Check the database secret version every 5 minutes
-
-[Timer]
-OnBootSec=10min
-OnUnitActiveSec=5min
+ExecStart=${LIBEXEC}/app-container proxy
+ExecStop=/usr/bin/docker stop --time 10 app-proxy
+Restart=always
+RestartSec=10
 
 [Install]
-WantedBy=timers.target
+WantedBy=multi-user.target
 EOF
+  services+=(app-proxy.service)
+fi
 
 systemctl daemon-reload
-systemctl enable logrotate.timer app-credentials.timer app.service
-systemctl start logrotate.timer app-credentials.timer
+systemctl enable logrotate.timer "${services[@]}"
+systemctl start logrotate.timer
 # --no-block: before the first deploy the start fails by design, which must not fail this script.
-systemctl start --no-block app.service
+systemctl start --no-block "${services[@]}"
 log "done"

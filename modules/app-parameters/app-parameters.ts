@@ -22,6 +22,13 @@ export interface AppParametersProps {
   readonly environment: Readonly<Record<string, string>>;
   /** URL of the ECR repository the host pulls from. */
   readonly imageRepositoryUrl: string;
+  /**
+   * Name of the parameter holding the database master secret's ARN; outside {@link appParameterPath}, so that
+   * the container never receives it.
+   */
+  readonly masterSecretArnParameterName: string;
+  /** ARN of the database master user secret (an ARN, not the secret). */
+  readonly masterSecretArn: string;
 }
 
 /**
@@ -30,6 +37,8 @@ export interface AppParametersProps {
  * - `<appParameterPath>/<NAME>`: one `String` parameter per environment variable the infrastructure knows
  *   (database endpoint, bucket, region, ...). The host passes every parameter under this path to the container,
  *   including the `SecureString` secrets operators add next to them; Terraform never creates or reads those.
+ * - the database master secret's ARN, which only the host's first-start step reads (to create the application's
+ *   own database user); the container never receives it.
  * - the image repository URL, and the image tag to run. The tag is created once with
  *   {@link IMAGE_TAG_NOT_DEPLOYED}; after that deploys own it and Terraform ignores its value.
  *
@@ -55,6 +64,13 @@ export class AppParameters extends Construct {
     }
     this.environmentParameters = environmentParameters;
 
+    new SsmParameter(this, "MasterSecretArn", {
+      name: props.masterSecretArnParameterName,
+      description: "ARN of the database master secret, read once by the host to create the application's user",
+      type: "String",
+      tier: "Standard",
+      value: props.masterSecretArn,
+    });
     new SsmParameter(this, "ImageRepository", {
       name: props.imageRepositoryParameterName,
       description: "ECR repository the application host pulls from",

@@ -23,11 +23,22 @@ export function appIngressRuleId(protocol: AppIngressProtocol, cidr: string): st
   return `Ingress-${protocol}-${cidr.replace("/", "-")}`;
 }
 
+/**
+ * The IAM authentication ARN of one database user: `rds-db:connect` on it lets the holder generate tokens that sign
+ * in as `username` on the instance with `resourceId` (not its identifier, which can be renamed).
+ */
+export function databaseUserArn(region: string, accountId: string, resourceId: string, username: string): string {
+  return `arn:aws:rds-db:${region}:${accountId}:dbuser:${resourceId}/${username}`;
+}
+
 /** What the application's role may reach besides its own log group and parameters. */
 export interface AppRuntimeAccess {
   /** ARN of the ECR repository the application image is pulled from (pull only). */
   readonly imageRepositoryArn: string;
-  /** ARN of the database master user secret (read only). */
+  /**
+   * ARN of the database master user secret (read only), which the host's first-start step uses once to create
+   * the application's own database user; the application itself never receives it.
+   */
   readonly databaseSecretArn: string;
   /** ARN of the application bucket (objects read/write, list). */
   readonly bucketArn: string;
@@ -39,6 +50,10 @@ export interface AppRuntimeDatabase {
   readonly securityGroupId: string;
   /** The database port. */
   readonly port: number;
+  /** The instance's resource id (`db-...`), which the IAM authentication ARN names. */
+  readonly resourceId: string;
+  /** The application's own database user, which connects with IAM authentication (`rds-db:connect`). */
+  readonly username: string;
 }
 
 /** A load balancer in front of the application: the only source of its traffic besides {@link AppRuntimeProps.ingressCidrs}. */
@@ -62,8 +77,8 @@ export interface AppRuntimeProps {
   /** The deploying AWS account, for Parameter Store ARNs (for example the network's `accountId`). */
   readonly accountId: string;
   /**
-   * CIDRs allowed on ports 80 and 443, while a host is reached directly from the internet; none behind a load
-   * balancer.
+   * CIDRs allowed on port 80 (and 443 with {@link enableHttpsIngress}) while a host is reached directly from the
+   * internet; none behind a load balancer.
    * @default ["0.0.0.0/0"]
    */
   readonly ingressCidrs?: readonly string[];
@@ -72,6 +87,12 @@ export interface AppRuntimeProps {
    * @default - no load balancer
    */
   readonly loadBalancer?: AppRuntimeLoadBalancer;
+  /**
+   * Open port 443 to the ingress CIDRs too, for compute that terminates TLS itself (the Phase 1 host with a
+   * domain). Without it nothing listens on 443, so nothing is opened there.
+   * @default false
+   */
+  readonly enableHttpsIngress?: boolean;
   /** Root of the environment's Parameter Store namespace (`/<project>/<environment>`); the role reads only there. */
   readonly parameterPath: string;
   /** Name of the application log group (created here). */
@@ -98,12 +119,14 @@ export interface AppRuntimeProps {
  * later): its security group, the database's ingress rule from that group, its role with an instance profile,
  * and its log group.
  *
- * - Network: inbound 80/443 from configured CIDRs while a host is the entry point, the hosts' port from the load
- *   balancer behind one; no SSH (operators use Session Manager). Outbound HTTPS
- *   (AWS APIs, ECR, package repositories) and PostgreSQL to the database's security group only.
+ * - Network: inbound 80 (and 443 when the compute terminates TLS) from configured CIDRs while a host is the entry
+ *   point, the hosts' port from the load balancer behind one; no SSH (operators use Session Manager). Outbound
+ *   HTTPS (AWS APIs, ECR, package repositories, the ACME CA) and PostgreSQL to the database's security group only.
  * - Role: Session Manager core without its parameter reads, CloudWatch agent output to the application log group
  *   and the `CWAgent` namespace, pull from one ECR repository, read parameters under this environment's path,
- *   read the database secret, read/write the application bucket. No AWS-managed policy: the managed
+ *   read the database master secret (for the first-start step that creates the application's user), connect to
+ *   the database as the application's user with IAM authentication, read/write the application bucket. No
+ *   AWS-managed policy: the managed
  *   AmazonSSMManagedInstanceCore allows `ssm:GetParameter` on every parameter of the account.
  */
 export class AppRuntime extends Construct {
@@ -160,13 +183,16 @@ export class AppRuntime extends Construct {
   private addSecurityGroup(name: string, props: AppRuntimeProps): SecurityGroup {
     const group = new SecurityGroup(this, "SecurityGroup", {
       name,
+      // Kept as first deployed even without 443: a changed description replaces the security group.
       description: `Application host ${name}: HTTP/HTTPS in, HTTPS and PostgreSQL out`,
       vpcId: props.vpcId,
       tags: { Name: name },
     });
+    const protocols: AppIngressProtocol[] = props.enableHttpsIngress ? ["http", "https"] : ["http"];
     for (const cidr of props.ingressCidrs ?? ["0.0.0.0/0"]) {
-      for (const [protocol, port] of Object.entries(APP_INGRESS_PORTS)) {
-        const rule = new VpcSecurityGroupIngressRule(this, appIngressRuleId(protocol as AppIngressProtocol, cidr), {
+      for (const protocol of protocols) {
+        const port = APP_INGRESS_PORTS[protocol];
+        const rule = new VpcSecurityGroupIngressRule(this, appIngressRuleId(protocol, cidr), {
           securityGroupId: group.id,
           description: `${protocol.toUpperCase()} from ${cidr}`,
           ipProtocol: "tcp",
@@ -282,6 +308,14 @@ export class AppRuntime extends Construct {
       ],
       "database-secret": [
         { Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: props.access.databaseSecretArn },
+      ],
+      // IAM database authentication: tokens for this one user of this one instance, nothing else.
+      "database-connect": [
+        {
+          Effect: "Allow",
+          Action: "rds-db:connect",
+          Resource: databaseUserArn(props.region, props.accountId, props.database.resourceId, props.database.username),
+        },
       ],
       "app-bucket": [
         { Effect: "Allow", Action: "s3:ListBucket", Resource: props.access.bucketArn },

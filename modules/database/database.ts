@@ -132,6 +132,11 @@ export class Database extends Construct {
   readonly securityGroupId: string;
   /** ARN of the DB instance. */
   readonly instanceArn: string;
+  /**
+   * The instance's resource id (`db-...`, stable for the instance's life), which names its users in IAM
+   * authentication: `arn:aws:rds-db:<region>:<account>:dbuser:<resourceId>/<user>`.
+   */
+  readonly resourceId: string;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -227,5 +232,6 @@ export class Database extends Construct {
     this.dbPort = this.instance.port;
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
     this.instanceArn = this.instance.arn;
+    this.resourceId = this.instance.resourceId;
   }
 }

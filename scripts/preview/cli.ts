@@ -176,6 +176,7 @@ async function runRunbook(
   const runbook = parseRunbook(options.runbook!.file, options.runbook!.content);
   const steps = await previewRunbook(
     runbook,
+    options.environment,
     {
       synthesize: (label, dir, patch) => synthesize(label, PROJECT_ROOT, dir, options.environment, patch, env),
       compare: (before, after, label, workDir, baselines) =>

@@ -27,6 +27,12 @@ export interface Runbook {
   readonly title: string;
   /** A merge patch applied before the first step: what the runbook needs in place (a domain). */
   readonly start: Record<string, unknown>;
+  /**
+   * Merge patches applied after {@link start} to one environment each, by name: what that environment's own
+   * configuration needs besides (production drops the acknowledgement of serving plain HTTP once it has a domain).
+   * @default {}
+   */
+  readonly startFor?: Readonly<Record<string, Record<string, unknown>>>;
   readonly steps: readonly RunbookStep[];
 }
 
@@ -45,6 +51,10 @@ export function parseRunbook(file: string, value: unknown): Runbook {
   if (!isObject(value)) return fail("(file)", value, "an object { title, start, steps }");
   if (typeof value.title !== "string" || value.title === "") fail("title", value.title, "a title");
   if (value.start !== undefined && !isObject(value.start)) fail("start", value.start, "a JSON merge patch object");
+  const startFor = value.startFor ?? {};
+  if (!isObject(startFor) || !Object.values(startFor).every(isObject)) {
+    fail("startFor", value.startFor, "an object of JSON merge patches by environment name");
+  }
   if (!Array.isArray(value.steps) || value.steps.length === 0) fail("steps", value.steps, "a list of steps");
   const names = new Set<string>();
   const steps = (value.steps as unknown[]).map((step, i): RunbookStep => {
@@ -67,12 +77,17 @@ export function parseRunbook(file: string, value: unknown): Runbook {
       releases: releases as string[] | undefined,
     };
   });
-  return { title: value.title as string, start: (value.start as Record<string, unknown>) ?? {}, steps };
+  return {
+    title: value.title as string,
+    start: (value.start as Record<string, unknown>) ?? {},
+    startFor: startFor as Record<string, Record<string, unknown>>,
+    steps,
+  };
 }
 
-/** The configuration patch in force after each step (index 0: the runbook's start, before any step). */
-export function stepPatches(runbook: Runbook): Record<string, unknown>[] {
-  const patches = [runbook.start];
+/** The configuration patch of `environment` in force after each step (index 0: the start, before any step). */
+export function stepPatches(runbook: Runbook, environment: string): Record<string, unknown>[] {
+  const patches = [composePatches(runbook.start, runbook.startFor?.[environment] ?? {}) as Record<string, unknown>];
   for (const step of runbook.steps) {
     patches.push(composePatches(patches.at(-1)!, step.patch) as Record<string, unknown>);
   }
@@ -125,11 +140,12 @@ export interface RunbookRunner {
  */
 export async function previewRunbook(
   runbook: Runbook,
+  environment: string,
   runner: RunbookRunner,
   workDir: string,
   only?: string,
 ): Promise<StepReport[]> {
-  const patches = stepPatches(runbook);
+  const patches = stepPatches(runbook, environment);
   const wanted = only === undefined ? runbook.steps.map((s) => s.name) : [only];
   if (only !== undefined && !runbook.steps.some((s) => s.name === only)) {
     throw new UsageError(

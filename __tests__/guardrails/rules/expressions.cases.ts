@@ -168,6 +168,21 @@ const endpoint = (stack: TerraformStack) =>
   });
 
 export const EXPRESSION_CASES: readonly RuleCase[] = [
+  written(
+    "HTTPS-IN-PRODUCTION",
+    "from_port",
+    VARIABLE,
+    (s) =>
+      new VpcSecurityGroupIngressRule(s, "Web", {
+        securityGroupId: "sg-1",
+        description: "a web port",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: "0.0.0.0/0",
+      }),
+    { environment: { name: "production" } },
+  ),
   // References a rule follows to the block that produces the value stay compliant.
   {
     ruleId: "SG-WORLD-INGRESS-WEB-ONLY",

@@ -5,6 +5,7 @@ import { Instance } from "@cdktf/provider-aws/lib/instance";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { LbListener, LbListenerDefaultAction } from "@cdktf/provider-aws/lib/lb-listener";
 import { Route } from "@cdktf/provider-aws/lib/route";
 import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
@@ -98,7 +99,122 @@ function fromGroup(stack: TerraformStack, group: SecurityGroup, source: string):
   });
 }
 
+const PRODUCTION = { name: "production" } as const;
+
+/** An Application Load Balancer listener on port 80 whose default action is `action`. */
+function httpListener(stack: TerraformStack, action: LbListenerDefaultAction) {
+  return new LbListener(stack, "Http", {
+    loadBalancerArn: "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/app/web/1",
+    port: 80,
+    protocol: "HTTP",
+    defaultAction: [action],
+  });
+}
+
 export const NETWORK_CASES: readonly RuleCase[] = [
+  {
+    ruleId: "HTTPS-IN-PRODUCTION",
+    name: "the production host with a domain: 80 (redirecting) and 443 open to the same clients",
+    expect: "compliant",
+    environment: PRODUCTION,
+    build: (s) => {
+      const group = bareGroup(s);
+      for (const port of [80, 443]) {
+        new VpcSecurityGroupIngressRule(s, `Port-${port}`, {
+          securityGroupId: group.id,
+          description: `port ${port} from everyone`,
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          cidrIpv4: "0.0.0.0/0",
+        });
+      }
+    },
+  },
+  {
+    ruleId: "HTTPS-IN-PRODUCTION",
+    name: "80 from one office network, 443 from everyone (which covers it)",
+    expect: "compliant",
+    environment: PRODUCTION,
+    build: (s) => {
+      const group = bareGroup(s);
+      ingressFrom(s, group, 80, ["203.0.113.0/24"]);
+      ingressFrom(s, group, 443, ["0.0.0.0/0"]);
+    },
+  },
+  {
+    ruleId: "HTTPS-IN-PRODUCTION",
+    name: "the production host without a domain: 80 alone serves plain HTTP",
+    expect: "non-compliant",
+    environment: PRODUCTION,
+    message:
+      /production serves plain HTTP: TCP 80 is open to 0\.0\.0\.0\/0 and TCP 443 is not.*set dns\.domainName.*acknowledge HTTPS-IN-PRODUCTION/,
+    build: (s) => ingressFrom(s, bareGroup(s), 80, ["0.0.0.0/0"]),
+  },
+  {
+    ruleId: "HTTPS-IN-PRODUCTION",
+    name: "bypass: 443 opened on another security group than the one serving 80",
+    expect: "non-compliant",
+    environment: PRODUCTION,
+    message: /TCP 80 is open to 0\.0\.0\.0\/0 and TCP 443 is not/,
+    build: (s) => {
+      ingressFrom(s, bareGroup(s), 80, ["0.0.0.0/0"]);
+      const other = new SecurityGroup(s, "Other", { description: "Another group", vpcId: "vpc-1" });
+      new VpcSecurityGroupIngressRule(s, "OtherHttps", {
+        securityGroupId: other.id,
+        description: "HTTPS elsewhere",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: "0.0.0.0/0",
+      });
+    },
+  },
+  {
+    ruleId: "HTTPS-IN-PRODUCTION",
+    name: "bypass: 443 opened to one address while 80 serves everyone",
+    expect: "non-compliant",
+    environment: PRODUCTION,
+    message: /TCP 80 is open to 0\.0\.0\.0\/0 and TCP 443 is not/,
+    build: (s) => {
+      const group = bareGroup(s);
+      ingressFrom(s, group, 80, ["0.0.0.0/0"]);
+      ingressFrom(s, group, 443, ["198.51.100.7/32"]);
+    },
+  },
+  {
+    ruleId: "HTTPS-IN-PRODUCTION",
+    name: "bypass: plain HTTP on a port range that contains 80, in an inline rule",
+    expect: "non-compliant",
+    environment: PRODUCTION,
+    build: (s) =>
+      new SecurityGroup(s, "Web", {
+        description: "Web range",
+        ingress: [{ description: "80-90", protocol: "tcp", fromPort: 80, toPort: 90, cidrBlocks: ["0.0.0.0/0"] }],
+      }),
+  },
+  {
+    ruleId: "HTTPS-IN-PRODUCTION",
+    name: "outside production plain HTTP needs no acknowledgement",
+    expect: "not-applicable",
+    build: (s) => ingressFrom(s, bareGroup(s), 80, ["0.0.0.0/0"]),
+  },
+  {
+    ruleId: "HTTPS-IN-PRODUCTION",
+    name: "a load balancer's HTTP listener that redirects to HTTPS",
+    expect: "compliant",
+    environment: PRODUCTION,
+    build: (s) =>
+      httpListener(s, { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }),
+  },
+  {
+    ruleId: "HTTPS-IN-PRODUCTION",
+    name: "a load balancer's HTTP listener that forwards plain HTTP",
+    expect: "non-compliant",
+    environment: PRODUCTION,
+    message: /answers with plain HTTP instead of redirecting to HTTPS/,
+    build: (s) => httpListener(s, { type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:tg/app/1" }),
+  },
   {
     ruleId: "VPC-FLOW-LOGS",
     name: "the network module with flow logs on",
