@@ -15,10 +15,12 @@ beforeAll(() => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("npm run preview", () => {
-  test("a configuration the app refuses (Phase 2, not built by this version) is printed as is, exit 2", async () => {
+  test("a configuration the app refuses (Phase 2 without a domain) is printed as is, exit 2", async () => {
     const run = await runPreview(["--env", "production", "--phase", "2"]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/Invalid configuration \(1 problem\):\n {2}- environments\.production\.phase: got 2/);
+    expect(run.stderr).toMatch(
+      /Invalid configuration \(1 problem\):\n {2}- environments\.production\.dns\.domainName: got undefined; expected a domain/,
+    );
     expect(run.stdout).toBe("");
   });
 

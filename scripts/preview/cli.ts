@@ -12,7 +12,7 @@ import { unchangedPlan } from "./engine";
 import { BaselineCache, PlanTimings, planEnvironment, sortByDependencies } from "./environment";
 import { upstreamStacks } from "./offline";
 import { PreviewReport, buildReport, counts, formatMarkdown, formatText } from "./report";
-import { parseRunbook, previewRunbook } from "./runbook";
+import { StepReport, parseRunbook, previewRunbook } from "./runbook";
 import { RevisionTree, SynthError, Synthesized, checkoutRevision, synthesize } from "./synth";
 
 const PROJECT_ROOT = resolve(__dirname, "..", "..");
@@ -174,6 +174,13 @@ async function runRunbook(
   started: number,
 ): Promise<number> {
   const runbook = parseRunbook(options.runbook!.file, options.runbook!.content);
+  const format = options.format === "markdown" ? formatMarkdown : formatText;
+  // Each step is printed as soon as it is planned: a whole runbook takes minutes.
+  const print = ({ report, released, timings }: StepReport) => {
+    console.log(format(report, `stacks ${timings.stacks.toFixed(1)} s (${CONCURRENCY} at a time)`));
+    for (const r of released) console.log(`Released on purpose (the step's releases): ${r}`);
+    console.log("");
+  };
   const steps = await previewRunbook(
     runbook,
     options.environment,
@@ -192,14 +199,8 @@ async function runRunbook(
     },
     work,
     options.step,
+    print,
   );
-  const format = options.format === "markdown" ? formatMarkdown : formatText;
-  for (const { report, released, timings } of steps) {
-    const timingText = `stacks ${timings.stacks.toFixed(1)} s (${CONCURRENCY} at a time)`;
-    console.log(format(report, timingText));
-    for (const r of released) console.log(`Released on purpose (the step's releases): ${r}`);
-    console.log("");
-  }
   console.log(`Runbook ${runbook.title}, ${options.environment}:`);
   for (const { step, report } of steps) {
     console.log(`  ${step.name}: ${counts(report)}; ${report.exitCode === 0 ? "safe" : "NOT SAFE"}`);

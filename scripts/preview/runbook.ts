@@ -14,6 +14,11 @@ export interface RunbookStep {
   /** JSON merge patch of the environment, applied on top of every step before it. */
   readonly patch: Record<string, unknown>;
   /**
+   * Merge patches applied after {@link patch} to one environment each, by name (production's protections).
+   * @default {}
+   */
+  readonly patchFor?: Readonly<Record<string, Record<string, unknown>>>;
+  /**
    * Stateful resource types the step destroys on purpose (an Elastic IP released once nobody allow-lists it):
    * their destruction is reported, and does not make the step unsafe.
    * @default - none
@@ -66,6 +71,10 @@ export function parseRunbook(file: string, value: unknown): Runbook {
     names.add(step.name as string);
     if (typeof step.summary !== "string" || step.summary === "") fail(`steps[${i}].summary`, step.summary, "a line");
     if (!isObject(step.patch)) fail(`steps[${i}].patch`, step.patch, "a JSON merge patch object");
+    const patchFor = step.patchFor ?? {};
+    if (!isObject(patchFor) || !Object.values(patchFor).every(isObject)) {
+      fail(`steps[${i}].patchFor`, step.patchFor, "an object of JSON merge patches by environment name");
+    }
     const releases = step.releases;
     if (releases !== undefined && !(Array.isArray(releases) && releases.every((r) => typeof r === "string"))) {
       fail(`steps[${i}].releases`, releases, 'a list of resource types, such as ["aws_eip"]');
@@ -74,6 +83,7 @@ export function parseRunbook(file: string, value: unknown): Runbook {
       name: step.name as string,
       summary: step.summary as string,
       patch: step.patch as Record<string, unknown>,
+      patchFor: patchFor as Record<string, Record<string, unknown>>,
       releases: releases as string[] | undefined,
     };
   });
@@ -89,7 +99,8 @@ export function parseRunbook(file: string, value: unknown): Runbook {
 export function stepPatches(runbook: Runbook, environment: string): Record<string, unknown>[] {
   const patches = [composePatches(runbook.start, runbook.startFor?.[environment] ?? {}) as Record<string, unknown>];
   for (const step of runbook.steps) {
-    patches.push(composePatches(patches.at(-1)!, step.patch) as Record<string, unknown>);
+    const own = composePatches(step.patch, step.patchFor?.[environment] ?? {});
+    patches.push(composePatches(patches.at(-1)!, own) as Record<string, unknown>);
   }
   return patches;
 }
@@ -144,6 +155,7 @@ export async function previewRunbook(
   runner: RunbookRunner,
   workDir: string,
   only?: string,
+  onStep: (step: StepReport) => void = () => {},
 ): Promise<StepReport[]> {
   const patches = stepPatches(runbook, environment);
   const wanted = only === undefined ? runbook.steps.map((s) => s.name) : [only];
@@ -168,6 +180,7 @@ export async function previewRunbook(
     const label = `step ${i + 1}/${runbook.steps.length} ${step.name}: ${step.summary}`;
     const { report, timings } = await runner.compare(before, after, label, join(workDir, `step-${i + 1}`), baselines);
     reports.push(judgeStep(step, report, timings));
+    onStep(reports.at(-1)!);
   }
   return reports;
 }
