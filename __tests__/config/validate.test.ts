@@ -273,7 +273,7 @@ describe("loadEnvironments", () => {
     }));
     const message = problemsForProject({
       ...project,
-      environments: project.environments.map((e) => (e.name === "test" ? { ...e, phase: 2 } : e)),
+      environments: project.environments.map((e) => (e.name === "test" ? { ...e, phase: 3 } : e)),
     });
     expect(message).toMatch(/^Invalid configuration \(6 problems\)/);
     for (const expected of [
@@ -282,7 +282,7 @@ describe("loadEnvironments", () => {
       /development\.database\.maxAllocatedStorageGiB: got 105; expected at least 110/,
       /development\.dns\.recordTtlSec: got -1/,
       /development\.dns\.recordName: got "app\.example\.org"; expected example\.com or a lowercase name under it/,
-      /environments\.test\.phase: got 2; expected a phase this version builds/,
+      /environments\.test\.phase: got 3; expected a phase this version builds/,
     ]) {
       expect(message).toMatch(expected);
     }

@@ -76,7 +76,10 @@ describe("parseArgs", () => {
     ],
     [["--env", "production", "--set", "a..b=1"], /the path "a\.\.b" has an empty part/],
     [["--env", "production", "--phase", "two"], /--phase two: expected a phase number/],
-    [["--env", "production"], /nothing to compare: give a change \(--phase, --set, --patch\), a revision \(--base <git-rev>\) or --runbook/],
+    [
+      ["--env", "production"],
+      /nothing to compare: give a change \(--phase, --set, --patch\), a revision \(--base <git-rev>\) or --runbook/,
+    ],
     [["--env", "production", "--phase", "2", "--format", "html"], /--format html: expected text or markdown/],
     [["--env", "production", "--patch", "missing.json"], /--patch missing\.json: cannot read the file \(ENOENT/],
     [["--env", "production", "--patch", "list.json"], /--patch list\.json: expected a JSON object/],

@@ -166,9 +166,9 @@ describe("ComputeStack", () => {
   // the SHA-256 of each shipped environment's user data; change one only together with a CHANGELOG.md
   // entry that says the host is replaced.
   test.each([
-    ["development", "cc57088525b35490e39a22c799ea3d387b3c73860476c125aa4dda7c1708df78"],
-    ["test", "25c829c659321e22b073e73d5079765cf20d905c353193fc1dd70d98235e1c95"],
-    ["production", "98ea6bb7989110b52d4ed60d07106ddf099ad22be6cd6a10bac7adc566b0632c"],
+    ["development", "535453df18315700a8ec3a118a458692b7c6b0a0961c4f1dd4ba6cebc6375e37"],
+    ["test", "67aaa3e3acb908a2307dc196ace8ba1a03b2d724d618f897bf2b0190ced9fcf8"],
+    ["production", "11e728d2d975e416f577980f101c676e0dee680b295f0998c821cf44ade9b1b1"],
   ])("the %s host's user data is unchanged, byte for byte (a change replaces the host)", (name, sha256) => {
     const instance = compute(name).resource?.aws_instance?.AppHost_Instance_B223859A;
     expect(instance?.user_data_replace_on_change).toBe(true);

@@ -99,10 +99,7 @@ describe("buildEnvironment", () => {
   });
 
   const NOT_BUILT: [string, Partial<Capabilities>, RegExp][] = [
-    ["compute auto-scaling-group", { compute: { kind: "auto-scaling-group" } }, /compute kind "auto-scaling-group"/],
     ["compute ecs-fargate", { compute: { kind: "ecs-fargate" } }, /compute kind "ecs-fargate"/],
-    ["ingress load-balancer", { ingress: { kind: "load-balancer" } }, /ingress kind "load-balancer"/],
-    ["vpcEndpoints hosts", { vpcEndpoints: { kind: "hosts" } }, /vpcEndpoints kind "hosts"/],
     ["vpcEndpoints tasks", { vpcEndpoints: { kind: "tasks" } }, /vpcEndpoints kind "tasks"/],
     [
       "database aurora",

@@ -56,6 +56,7 @@ describe("Phase 1 stacks", () => {
       "/webapp/development/app/DB_HOST",
       "/webapp/development/app/DB_NAME",
       "/webapp/development/app/DB_PORT",
+      "/webapp/development/app/DB_READER_HOST",
       "/webapp/development/app/DB_USER",
       "/webapp/development/app/LOG_GROUP",
       "/webapp/development/app/PGSSLMODE",

@@ -109,6 +109,6 @@ describe("RecordsStack", () => {
           environment,
           zone: { domainName: "example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" },
         }),
-    ).toThrow(/ingress host needs a compute stack that runs a host with a public IP/);
+    ).toThrow(/development-records: the record points at the host, but compute runs no instance/);
   });
 });
