@@ -69,6 +69,8 @@ export const PROJECT: ProjectInput = {
         availabilityZones: ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
       },
       stateBackend: { bucket: "webapp-production-tfstate", lockTable: "webapp-production-tfstate-lock" },
+      // One-minute host metrics (about USD 2.10 a month), checked by EC2-DETAILED-MONITORING in production.
+      compute: { enableDetailedMonitoring: true },
       monitoring: { alarmEmails: PRODUCTION_ALARM_EMAILS },
       delivery: GITHUB_REPOSITORIES,
       guardrails: { acknowledgements: [PHASE_1_WITHOUT_FLOW_LOGS] },

@@ -12,6 +12,7 @@ import { iamNoAdminWildcard } from "./rules/iam-no-admin-wildcard";
 import { iamNoServiceWildcardOnAnyResource } from "./rules/iam-no-service-wildcard-on-any-resource";
 import { iamPassRoleNamesRoles } from "./rules/iam-pass-role-names-roles";
 import { iamWritesNameResources } from "./rules/iam-writes-name-resources";
+import { instanceDetailedMonitoringInProduction } from "./rules/instance-detailed-monitoring-in-production";
 import { instanceHasProfile } from "./rules/instance-has-profile";
 import { instanceMetadataHopLimitOne } from "./rules/instance-metadata-hop-limit-one";
 import { instanceNoPublicIp } from "./rules/instance-no-public-ip";
@@ -24,12 +25,15 @@ import { providerNoStaticCredentials } from "./rules/provider-no-static-credenti
 import { publicSubnetByDesign } from "./rules/public-subnet-by-design";
 import { rdsBackupsRetained } from "./rules/rds-backups-retained";
 import { rdsCopyTagsToSnapshot } from "./rules/rds-copy-tags-to-snapshot";
+import { rdsDatabaseInsights } from "./rules/rds-database-insights";
 import { rdsDeletionProtectionInProduction } from "./rules/rds-deletion-protection-in-production";
 import { rdsInstanceNotPublic } from "./rules/rds-instance-not-public";
+import { rdsEnhancedMonitoring } from "./rules/rds-enhanced-monitoring";
 import { rdsLogsExported } from "./rules/rds-logs-exported";
 import { rdsMasterPasswordManaged } from "./rules/rds-master-password-managed";
 import { rdsMinorUpgradesAutomatic } from "./rules/rds-minor-upgrades-automatic";
 import { rdsMultiAz } from "./rules/rds-multi-az";
+import { rdsQueryLogging } from "./rules/rds-query-logging";
 import { rdsStorageEncrypted } from "./rules/rds-storage-encrypted";
 import { rdsTlsForced } from "./rules/rds-tls-forced";
 import { s3BucketOwnerEnforced } from "./rules/s3-bucket-owner-enforced";
@@ -63,6 +67,7 @@ export const RULES: readonly GuardrailRule[] = [
   instanceHasProfile,
   userDataHasNoSecrets,
   instanceNoPublicIp,
+  instanceDetailedMonitoringInProduction,
   // RDS
   rdsStorageEncrypted,
   rdsInstanceNotPublic,
@@ -74,6 +79,9 @@ export const RULES: readonly GuardrailRule[] = [
   rdsCopyTagsToSnapshot,
   rdsTlsForced,
   rdsMasterPasswordManaged,
+  rdsEnhancedMonitoring,
+  rdsDatabaseInsights,
+  rdsQueryLogging,
   // S3
   s3PublicAccessBlocked,
   s3TlsOnly,

@@ -54,6 +54,9 @@ export class DatabaseStack extends EnvironmentStack {
       preventDestroy: db.preventDestroy,
       applyImmediately: db.applyImmediately,
       logRetentionDays: db.logRetentionDays,
+      enhancedMonitoringIntervalSec: db.enhancedMonitoringIntervalSec,
+      databaseInsightsMode: db.databaseInsightsMode,
+      slowQueryThresholdMs: db.slowQueryThresholdMs,
     });
     new TerraformOutput(this, "Endpoint", { value: this.database.dbEndpoint });
     new TerraformOutput(this, "Port", { value: this.database.dbPort });

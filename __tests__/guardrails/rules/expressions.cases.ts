@@ -203,6 +203,7 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
   written("EC2-INSTANCE-PROFILE", "iam_instance_profile", VARIABLE, instance),
   written("EC2-USER-DATA-NO-SECRETS", "user_data", '${file("boot.sh")}', instance),
   written("EC2-NO-PUBLIC-IP", "associate_public_ip_address", CONDITIONAL, instance),
+  written("EC2-DETAILED-MONITORING", "monitoring", CONDITIONAL, instance, { environment: { name: "production" } }),
   // RDS
   written("RDS-ENCRYPTED", "storage_encrypted", ALWAYS_TRUE, database),
   written("RDS-NOT-PUBLIC", "publicly_accessible", NEVER_TRUE, database),
@@ -215,6 +216,8 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
   written("RDS-LOG-EXPORTS", "enabled_cloudwatch_logs_exports", VARIABLE, database),
   written("RDS-MINOR-UPGRADES", "auto_minor_version_upgrade", NEVER_TRUE, database),
   written("RDS-COPY-TAGS", "copy_tags_to_snapshot", ALWAYS_TRUE, database),
+  written("RDS-ENHANCED-MONITORING", "monitoring_interval", "${var.production ? 60 : 0}", database),
+  written("RDS-DATABASE-INSIGHTS", "performance_insights_enabled", ALWAYS_TRUE, database),
   written(
     "RDS-FORCE-SSL",
     "parameter_group_name",
@@ -233,6 +236,20 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
     { path: "parameter.0.value" },
   ),
   written("RDS-MANAGED-PASSWORD", "manage_master_user_password", ALWAYS_TRUE, database),
+  written(
+    "RDS-QUERY-LOGGING",
+    "parameter log_statement",
+    '${var.audit ? "ddl" : "none"}',
+    (s) =>
+      new DbParameterGroup(s, "Parameters", {
+        family: "postgres17",
+        parameter: [
+          { name: "log_statement", value: "ddl" },
+          { name: "log_min_duration_statement", value: "1000" },
+        ],
+      }),
+    { path: "parameter.0.value" },
+  ),
   // S3: the finding is on the bucket, the expression on its configuration resource.
   written(
     "S3-PUBLIC-ACCESS-BLOCK",
