@@ -324,7 +324,7 @@ describe("workload configuration", () => {
     ],
     [
       "unknown Database Insights mode",
-      (e) => ({ ...e, database: { databaseInsightsMode: "premium" } }),
+      (e) => ({ ...e, database: { databaseInsightsMode: "premium" as never } }),
       /database\.databaseInsightsMode: got "premium"; expected one of standard, advanced/,
     ],
     [
