@@ -33,6 +33,9 @@ function singleAzDatabase(stack: TerraformStack, id = "Database"): DbInstance {
     enabledCloudwatchLogsExports: ["postgresql"],
     copyTagsToSnapshot: true,
     parameterGroupName: "webapp-postgres16",
+    monitoringInterval: 60,
+    monitoringRoleArn: "arn:aws:iam::123456789012:role/webapp-rds-monitoring",
+    performanceInsightsEnabled: true,
   });
 }
 

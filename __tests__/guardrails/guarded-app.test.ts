@@ -138,6 +138,9 @@ describe("GuardedApp", () => {
         enabledCloudwatchLogsExports: ["postgresql"],
         copyTagsToSnapshot: true,
         parameterGroupName: "webapp-postgres16",
+        monitoringInterval: 60,
+        monitoringRoleArn: "arn:aws:iam::123456789012:role/webapp-rds-monitoring",
+        performanceInsightsEnabled: true,
       });
       acknowledge(db, "RDS-MULTI-AZ", "Phase 1 runs one db.t4g.micro; Multi-AZ arrives with Phase 2");
     });
