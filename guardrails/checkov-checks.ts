@@ -214,12 +214,10 @@ export const CHECKOV_CHECKS: readonly CheckovCheck[] = [
     id: "CKV_AWS_119",
     title: "DynamoDB tables use a customer managed KMS key",
     resourceTypes: ["aws_dynamodb_table"],
-    enforcedBy: [],
+    enforcedBy: ["DYNAMODB-CMK"],
     reason:
-      "the state lock table holds lock IDs and the state's MD5 digest, no state and no secret; DynamoDB encrypts " +
-      "it at rest with an AWS owned key. A customer managed key would cost USD 1 a month per environment, and " +
-      "bootstrap (local state, before any other stack) would have to create and own it; the state itself is in " +
-      "S3 under SSE-KMS (S3-ENCRYPTION)",
+      "fails on the state lock table, acknowledged on it (modules/state-backend): it holds lock IDs and the " +
+      "state's MD5 digest under the AWS managed aws/dynamodb key, no state and no secret",
   },
   {
     id: "CKV_AWS_126",
@@ -287,12 +285,10 @@ export const CHECKOV_CHECKS: readonly CheckovCheck[] = [
     id: "CKV_AWS_158",
     title: "log groups are encrypted with a customer managed KMS key",
     resourceTypes: ["aws_cloudwatch_log_group"],
-    enforcedBy: [],
+    enforcedBy: ["LOGS-KMS-ENCRYPTED"],
     reason:
-      "not enforced: CloudWatch Logs encrypts every log group at rest with its own keys; a customer managed key " +
-      "adds decrypt control beyond logs:GetLogEvents and costs USD 1 a month, and it would have to live in a stack " +
-      "that compute and database both read (the alarm key is in monitoring, downstream of both). The application " +
-      "must not log secrets or personal data; revisit when it does (for example audit logs with user data)",
+      "fails on every log group, acknowledged per environment in config/environments.ts: CloudWatch Logs " +
+      "encrypts them with its own keys, and a key of their own must live in a stack compute and database both read",
   },
   {
     id: "CKV_AWS_161",
@@ -550,13 +546,10 @@ export const CHECKOV_CHECKS: readonly CheckovCheck[] = [
     id: "CKV_AWS_18",
     title: "S3 buckets log access",
     resourceTypes: ["aws_s3_bucket"],
-    enforcedBy: [],
+    enforcedBy: ["S3-ACCESS-LOGGED"],
     reason:
-      "not enforced: server access logs need a log bucket per environment and a second one for bootstrap (whose " +
-      "state is local), and they are best effort. The app bucket's policy denies its objects to everyone but the " +
-      "host role, the state bucket is reached through IAM by the delivery roles, and CloudTrail records policy and " +
-      "configuration changes; object reads are not recorded until an access log or CloudTrail data events are " +
-      "added",
+      "fails on the state and app buckets, acknowledged per environment in config/environments.ts until a log " +
+      "bucket exists; S3-ACCESS-LOGGED exempts buckets that receive access logs, which Checkov and cdk-nag S1 flag",
   },
   {
     id: "CKV2_AWS_19",

@@ -1,6 +1,7 @@
 import { alarmHasActions } from "./rules/alarm-has-actions";
 import { alarmTopicSubscribedInProduction } from "./rules/alarm-topic-subscribed-in-production";
 import { defaultSecurityGroupClosed } from "./rules/default-security-group-closed";
+import { dynamodbCustomerManagedKey } from "./rules/dynamodb-customer-managed-key";
 import { dynamodbDeletionProtection } from "./rules/dynamodb-deletion-protection";
 import { dynamodbPointInTimeRecovery } from "./rules/dynamodb-point-in-time-recovery";
 import { ebsVolumesEncrypted } from "./rules/ebs-volumes-encrypted";
@@ -18,6 +19,7 @@ import { instanceMetadataHopLimitOne } from "./rules/instance-metadata-hop-limit
 import { instanceNoPublicIp } from "./rules/instance-no-public-ip";
 import { instanceRequiresImdsv2 } from "./rules/instance-requires-imdsv2";
 import { kmsKeyRotation } from "./rules/kms-key-rotation";
+import { logGroupKmsEncrypted } from "./rules/log-group-kms-encrypted";
 import { logGroupRetentionSet } from "./rules/log-group-retention-set";
 import { noWildcardPrincipal } from "./rules/no-wildcard-principal";
 import { githubOidcTrustPinned } from "./rules/github-oidc-trust-pinned";
@@ -36,6 +38,7 @@ import { rdsMultiAz } from "./rules/rds-multi-az";
 import { rdsQueryLogging } from "./rules/rds-query-logging";
 import { rdsStorageEncrypted } from "./rules/rds-storage-encrypted";
 import { rdsTlsForced } from "./rules/rds-tls-forced";
+import { s3AccessLogged } from "./rules/s3-access-logged";
 import { s3BucketOwnerEnforced } from "./rules/s3-bucket-owner-enforced";
 import { s3EncryptedByDefault } from "./rules/s3-encrypted-by-default";
 import { s3LifecycleAbortsIncompleteUploads } from "./rules/s3-lifecycle-aborts-incomplete-uploads";
@@ -89,11 +92,14 @@ export const RULES: readonly GuardrailRule[] = [
   s3EncryptedByDefault,
   s3BucketOwnerEnforced,
   s3LifecycleAbortsIncompleteUploads,
+  s3AccessLogged,
   // DynamoDB
   dynamodbPointInTimeRecovery,
   dynamodbDeletionProtection,
+  dynamodbCustomerManagedKey,
   // Logs, alarms, notifications
   logGroupRetentionSet,
+  logGroupKmsEncrypted,
   alarmHasActions,
   alarmTopicSubscribedInProduction,
   snsTopicEncryptedForCloudwatch,

@@ -58,5 +58,8 @@ describe("CHECKOV_CHECKS", () => {
     expect(enforced("CKV_AWS_353")).toEqual(["RDS-DATABASE-INSIGHTS"]);
     expect(enforced("CKV2_AWS_30")).toEqual(["RDS-QUERY-LOGGING"]);
     expect(enforced("CKV_AWS_126")).toEqual(["EC2-DETAILED-MONITORING"]);
+    expect(enforced("CKV_AWS_158")).toEqual(["LOGS-KMS-ENCRYPTED"]);
+    expect(enforced("CKV_AWS_18")).toEqual(["S3-ACCESS-LOGGED"]);
+    expect(enforced("CKV_AWS_119")).toEqual(["DYNAMODB-CMK"]);
   });
 });

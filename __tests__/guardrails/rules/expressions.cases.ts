@@ -17,6 +17,7 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -283,6 +284,18 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
     { path: "versioning_configuration.status" },
   ),
   written(
+    "S3-ACCESS-LOGGED",
+    "aws_s3_bucket_logging target_bucket",
+    '${var.logs ? "webapp-test-access-logs" : ""}',
+    (s) =>
+      new S3BucketLoggingA(s, "Logging", {
+        bucket: bucket(s).id,
+        targetBucket: "webapp-test-access-logs",
+        targetPrefix: "test/",
+      }),
+    { path: "target_bucket" },
+  ),
+  written(
     "S3-ENCRYPTION",
     "apply_server_side_encryption_by_default.sse_algorithm",
     VARIABLE,
@@ -325,7 +338,18 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
   // DynamoDB
   written("DYNAMODB-PITR", "point_in_time_recovery.enabled", ALWAYS_TRUE, table),
   written("DYNAMODB-DELETION-PROTECTION", "deletion_protection_enabled", CONDITIONAL, table),
+  written("DYNAMODB-CMK", "server_side_encryption.kms_key_arn", '${var.cmk ? var.key : ""}', (s) => {
+    const locks = table(s);
+    locks.addOverride("server_side_encryption.enabled", true);
+    return locks;
+  }),
   // Logs, alarms, notifications
+  written(
+    "LOGS-KMS-ENCRYPTED",
+    "kms_key_id",
+    "${var.encrypt ? var.key : null}",
+    (s) => new CloudwatchLogGroup(s, "Logs", { name: "/webapp/test", retentionInDays: 30 }),
+  ),
   written(
     "LOGS-RETENTION",
     "retention_in_days",
