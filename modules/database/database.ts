@@ -218,8 +218,8 @@ export class Database extends Construct {
     );
 
     this.enhancedMonitoringIntervalSec = props.enhancedMonitoringIntervalSec ?? 60;
-    this.monitoringRoleArn =
-      this.enhancedMonitoringIntervalSec > 0 ? this.createMonitoringRole(props.identifier).arn : undefined;
+    const monitoring = this.enhancedMonitoringIntervalSec > 0 ? this.createMonitoringRole(props.identifier) : undefined;
+    this.monitoringRoleArn = monitoring?.role.arn;
     this.databaseInsightsMode = props.databaseInsightsMode ?? "standard";
 
     this.instance = new DbInstance(this, "Instance", {
@@ -264,7 +264,8 @@ export class Database extends Construct {
       finalSnapshotIdentifier: finalSnapshot ? `${props.identifier}-final` : undefined,
       // Where a final snapshot is kept, the automated backups are kept too (until their retention ends).
       deleteAutomatedBackups: !finalSnapshot,
-      dependsOn: logGroups,
+      // RDS starts publishing samples as soon as the instance exists: the role's permissions come first.
+      dependsOn: [...logGroups, ...(monitoring ? [monitoring.policy] : [])],
       lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
       tags: { Name: props.identifier },
     });
@@ -286,7 +287,7 @@ export class Database extends Construct {
    * The role RDS assumes to write Enhanced Monitoring samples: the permissions of the AWS managed
    * AmazonRDSEnhancedMonitoringRole, narrowed to the one log group RDS writes them to.
    */
-  private createMonitoringRole(identifier: string): IamRole {
+  private createMonitoringRole(identifier: string): { role: IamRole; policy: IamRolePolicy } {
     const role = new IamRole(this, "MonitoringRole", {
       name: `${identifier}-rds-monitoring`,
       description: `Enhanced Monitoring of the RDS instance ${identifier}`,
@@ -298,7 +299,7 @@ export class Database extends Construct {
       }),
     });
     const logGroup = "arn:aws:logs:*:*:log-group:RDSOSMetrics";
-    new IamRolePolicy(this, "MonitoringPolicy", {
+    const policy = new IamRolePolicy(this, "MonitoringPolicy", {
       role: role.id,
       name: "enhanced-monitoring",
       policy: JSON.stringify({
@@ -313,6 +314,6 @@ export class Database extends Construct {
         ],
       }),
     });
-    return role;
+    return { role, policy };
   }
 }
