@@ -433,8 +433,9 @@ export const CHECKOV_CHECKS: readonly CheckovCheck[] = [
     resourceTypes: ["aws_ssm_parameter"],
     enforcedBy: [],
     reason:
-      "not enforced: the parameters are plain String settings (host names, ports, the image tag; see " +
-      "CKV2_AWS_34), and the master password lives in Secrets Manager, managed by RDS",
+      "passes: Checkov judges SecureString parameters only, and every parameter is a plain String setting " +
+      "(see CKV2_AWS_34); the master password lives in Secrets Manager, managed by RDS. No rule: a secret " +
+      "parameter added later must be SecureString (SSM-SECURE-STRING), with the aws/ssm key or a key of its own",
   },
   {
     id: "CKV_AWS_338",
