@@ -164,7 +164,8 @@ function equivalentChecks(stacks: readonly StackOutcome[]): string[] {
     "",
     "Every Checkov, cdk-nag and Security Hub check the rules map to, with its state in this environment: failed " +
       "(a finding of one of its rules is not acknowledged), acknowledged (with the reason), passed, or not " +
-      "applicable (no resource of its kind).",
+      "applicable (no resource of its kind, or none its rules judge here, such as production-only rules elsewhere). " +
+      "Passed means this project's rules pass; where Checkov would still fail, the notes say why.",
     "",
     "| Check | Tool | Rules | State | Notes |",
     "| --- | --- | --- | --- | --- |",
