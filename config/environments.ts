@@ -12,6 +12,30 @@ const PHASE_1_WITHOUT_FLOW_LOGS = {
 };
 
 /**
+ * No S3 server access logs yet (S3-ACCESS-LOGGED, Checkov CKV_AWS_18, Security Hub S3.9): a deliberate gap, in the
+ * open. Adding a log bucket and an aws_s3_bucket_logging per bucket makes this match nothing; then remove it.
+ */
+const BUCKETS_WITHOUT_ACCESS_LOGS = {
+  ruleId: "S3-ACCESS-LOGGED",
+  reason:
+    "No log bucket yet: server access logs need one per environment and one more for bootstrap (local state), " +
+    "and S3 delivers them best effort. The app bucket denies its objects to all but the host role, the state " +
+    "bucket is reached only by the delivery roles, and CloudTrail records policy and configuration changes; " +
+    "object reads stay unrecorded until a log bucket or CloudTrail data events are added.",
+};
+
+/**
+ * Log groups under CloudWatch Logs' own encryption (LOGS-KMS-ENCRYPTED, Checkov CKV_AWS_158), in the open.
+ */
+const LOG_GROUPS_WITHOUT_OWN_KEY = {
+  ruleId: "LOGS-KMS-ENCRYPTED",
+  reason:
+    "CloudWatch Logs encrypts the log groups at rest with its own keys. A customer managed key (USD 1 a month) " +
+    "would add decrypt control beyond logs:GetLogEvents, but it must live in a stack that both compute and " +
+    "database read. The application must not log secrets or personal data; revisit this when it has to.",
+};
+
+/**
  * REPLACE before the first bootstrap: the production account's id (`aws sts get-caller-identity`). Terraform
  * refuses to plan or deploy production in any account but this one, so the placeholder stops a deploy until it is
  * replaced; synthesizing needs no AWS access.
@@ -61,7 +85,9 @@ export const PROJECT: ProjectInput = {
         availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"],
       },
       stateBackend: { bucket: "webapp-development-tfstate", lockTable: "webapp-development-tfstate-lock" },
-      guardrails: { acknowledgements: [PHASE_1_WITHOUT_FLOW_LOGS] },
+      guardrails: {
+        acknowledgements: [PHASE_1_WITHOUT_FLOW_LOGS, BUCKETS_WITHOUT_ACCESS_LOGS, LOG_GROUPS_WITHOUT_OWN_KEY],
+      },
     },
     {
       name: "test",
@@ -71,7 +97,9 @@ export const PROJECT: ProjectInput = {
         availabilityZones: ["ap-northeast-1a", "ap-northeast-1c"],
       },
       stateBackend: { bucket: "webapp-test-tfstate", lockTable: "webapp-test-tfstate-lock" },
-      guardrails: { acknowledgements: [PHASE_1_WITHOUT_FLOW_LOGS] },
+      guardrails: {
+        acknowledgements: [PHASE_1_WITHOUT_FLOW_LOGS, BUCKETS_WITHOUT_ACCESS_LOGS, LOG_GROUPS_WITHOUT_OWN_KEY],
+      },
     },
     {
       name: "production",
@@ -82,9 +110,18 @@ export const PROJECT: ProjectInput = {
         availabilityZones: ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"],
       },
       stateBackend: { bucket: "webapp-production-tfstate", lockTable: "webapp-production-tfstate-lock" },
+      // One-minute host metrics (about USD 2.10 a month), checked by EC2-DETAILED-MONITORING in production.
+      compute: { enableDetailedMonitoring: true },
       monitoring: { alarmEmails: PRODUCTION_ALARM_EMAILS },
       delivery: GITHUB_REPOSITORIES,
-      guardrails: { acknowledgements: [PHASE_1_WITHOUT_FLOW_LOGS, PRODUCTION_WITHOUT_DOMAIN] },
+      guardrails: {
+        acknowledgements: [
+          PHASE_1_WITHOUT_FLOW_LOGS,
+          PRODUCTION_WITHOUT_DOMAIN,
+          BUCKETS_WITHOUT_ACCESS_LOGS,
+          LOG_GROUPS_WITHOUT_OWN_KEY,
+        ],
+      },
     },
   ],
 };

@@ -10,11 +10,24 @@ import {
   integer,
   list,
   num,
+  oneOf,
   report,
   retentionDays,
   section,
   text,
 } from "./rules";
+
+/** Seconds between RDS Enhanced Monitoring samples that RDS accepts; 0 turns Enhanced Monitoring off. */
+export const ENHANCED_MONITORING_INTERVALS_SEC = [0, 1, 5, 10, 15, 30, 60] as const;
+
+/**
+ * CloudWatch Database Insights modes: `standard` is free and keeps 7 days of Performance Insights history;
+ * `advanced` is billed per vCPU-hour and keeps 15 months (465 days of Performance Insights).
+ */
+export const DATABASE_INSIGHTS_MODES = ["standard", "advanced"] as const;
+
+/** A CloudWatch Database Insights mode. */
+export type DatabaseInsightsMode = (typeof DATABASE_INSIGHTS_MODES)[number];
 
 /** PostgreSQL major versions offered by default: those in RDS standard support when this was written. */
 export const POSTGRES_MAJOR_VERSIONS = [14, 15, 16, 17] as const;
@@ -227,6 +240,37 @@ export const databaseSchema = acrossFields(
        * @default 30
        */
       logRetentionDays: retentionDays().default(30),
+      /**
+       * Seconds between RDS Enhanced Monitoring samples of the operating system (memory, swap, processes), sent to
+       * the RDSOSMetrics log group: a few cents a month of CloudWatch Logs at 60. 0 turns it off, which the
+       * RDS-ENHANCED-MONITORING guardrail then reports until it is acknowledged with a reason.
+       * @default 60
+       */
+      enhancedMonitoringIntervalSec: num({
+        test: (v) => (ENHANCED_MONITORING_INTERVALS_SEC as readonly number[]).includes(v),
+        expected: `one of ${ENHANCED_MONITORING_INTERVALS_SEC.join(", ")} (seconds; 0 is off)`,
+        fix: "use 60 unless you need finer samples",
+      }).default(60),
+      /**
+       * CloudWatch Database Insights mode: "standard" (free, 7 days of query-level load history) or "advanced"
+       * (billed per vCPU-hour, 15 months of history, execution plans). Performance Insights stays on in both.
+       * @default "standard"
+       */
+      databaseInsightsMode: oneOf(
+        DATABASE_INSIGHTS_MODES,
+        `one of ${DATABASE_INSIGHTS_MODES.join(", ")}`,
+        'write "standard" (free) or "advanced" (paid)',
+      ).default("standard"),
+      /**
+       * Statements that run at least this many milliseconds are logged with their duration
+       * (`log_min_duration_statement`; schema changes are always logged through `log_statement = ddl`).
+       * @default 1000
+       */
+      slowQueryThresholdMs: integer(
+        0,
+        2_147_483_647,
+        "use a threshold in milliseconds, such as 1000; 0 logs every statement",
+      ).default(1000),
     },
     {
       fix: "write database as an object of the fields to change, or remove it to use the defaults",

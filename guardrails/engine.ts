@@ -54,6 +54,8 @@ export interface StackOutcome {
   readonly environment: GuardrailEnvironment;
   /** Rule and block pairs that comply. */
   readonly passed: number;
+  /** Blocks that comply, per rule ID (rules that passed no block are absent). */
+  readonly passedByRule: Readonly<Record<string, number>>;
   /** Findings nobody acknowledged: each one fails the synth. */
   readonly failed: readonly Finding[];
   /** Findings accepted by an acknowledgement. */
@@ -137,12 +139,16 @@ export function checkStacks(
       ...environmentAcknowledgements.filter((a) => a.environmentName === environment.name),
     ];
     let passed = 0;
+    const passedByRule: Record<string, number> = {};
     const failed: Finding[] = [];
     const acknowledged: Finding[] = [];
     for (const block of stack.all()) {
       for (const rule of byType.get(blockKey(block)) ?? []) {
         const verdict = rule.check(block, { environment, stack });
-        if (verdict.status === "compliant") passed += 1;
+        if (verdict.status === "compliant") {
+          passed += 1;
+          passedByRule[rule.id] = (passedByRule[rule.id] ?? 0) + 1;
+        }
         if (verdict.status !== "non-compliant") continue;
         const acknowledgement = narrowestMatch(candidates, rule.id, stack.name, block.address);
         const finding: Finding = {
@@ -162,7 +168,7 @@ export function checkStacks(
         }
       }
     }
-    return { stackName: stack.name, environment, passed, failed, acknowledged };
+    return { stackName: stack.name, environment, passed, passedByRule, failed, acknowledged };
   });
   const checkedEnvironments = new Set(stacks.map((s) => s.environment.name));
   const all = [

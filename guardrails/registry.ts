@@ -4,6 +4,7 @@ import { asgElbHealthCheck } from "./rules/asg-elb-health-check";
 import { asgSpansTwoZones } from "./rules/asg-spans-two-zones";
 import { asgUsesLaunchTemplate } from "./rules/asg-uses-launch-template";
 import { defaultSecurityGroupClosed } from "./rules/default-security-group-closed";
+import { dynamodbCustomerManagedKey } from "./rules/dynamodb-customer-managed-key";
 import { dynamodbDeletionProtection } from "./rules/dynamodb-deletion-protection";
 import { dynamodbPointInTimeRecovery } from "./rules/dynamodb-point-in-time-recovery";
 import { ebsVolumesEncrypted } from "./rules/ebs-volumes-encrypted";
@@ -18,6 +19,7 @@ import { iamNoAdminWildcard } from "./rules/iam-no-admin-wildcard";
 import { iamNoServiceWildcardOnAnyResource } from "./rules/iam-no-service-wildcard-on-any-resource";
 import { iamPassRoleNamesRoles } from "./rules/iam-pass-role-names-roles";
 import { iamWritesNameResources } from "./rules/iam-writes-name-resources";
+import { instanceDetailedMonitoringInProduction } from "./rules/instance-detailed-monitoring-in-production";
 import { instanceHasProfile } from "./rules/instance-has-profile";
 import { instanceMetadataHopLimitOne } from "./rules/instance-metadata-hop-limit-one";
 import { instanceNoPublicIp } from "./rules/instance-no-public-ip";
@@ -32,6 +34,7 @@ import { lbInternetFacingHasHttpsListener } from "./rules/lb-internet-facing-has
 import { lbListenerHttpsOrRedirect } from "./rules/lb-listener-https-or-redirect";
 import { lbListenerTlsPolicyCurrent } from "./rules/lb-listener-tls-policy-current";
 import { lbTargetGroupHealthCheck } from "./rules/lb-target-group-health-check";
+import { logGroupKmsEncrypted } from "./rules/log-group-kms-encrypted";
 import { logGroupRetentionSet } from "./rules/log-group-retention-set";
 import { noWildcardPrincipal } from "./rules/no-wildcard-principal";
 import { productionServesHttps } from "./rules/production-serves-https";
@@ -41,15 +44,19 @@ import { publicSubnetByDesign } from "./rules/public-subnet-by-design";
 import { rdsBackupsRetained } from "./rules/rds-backups-retained";
 import { rdsBackupsWeekInProduction } from "./rules/rds-backups-week-in-production";
 import { rdsCopyTagsToSnapshot } from "./rules/rds-copy-tags-to-snapshot";
+import { rdsDatabaseInsights } from "./rules/rds-database-insights";
 import { rdsDeletionProtectionInProduction } from "./rules/rds-deletion-protection-in-production";
 import { rdsFinalSnapshotInProduction } from "./rules/rds-final-snapshot-in-production";
 import { rdsInstanceNotPublic } from "./rules/rds-instance-not-public";
+import { rdsEnhancedMonitoring } from "./rules/rds-enhanced-monitoring";
 import { rdsLogsExported } from "./rules/rds-logs-exported";
 import { rdsMasterPasswordManaged } from "./rules/rds-master-password-managed";
 import { rdsMinorUpgradesAutomatic } from "./rules/rds-minor-upgrades-automatic";
 import { rdsMultiAz } from "./rules/rds-multi-az";
+import { rdsQueryLogging } from "./rules/rds-query-logging";
 import { rdsStorageEncrypted } from "./rules/rds-storage-encrypted";
 import { rdsTlsForced } from "./rules/rds-tls-forced";
+import { s3AccessLogged } from "./rules/s3-access-logged";
 import { s3BucketOwnerEnforced } from "./rules/s3-bucket-owner-enforced";
 import { s3EncryptedByDefault } from "./rules/s3-encrypted-by-default";
 import { s3LifecycleAbortsIncompleteUploads } from "./rules/s3-lifecycle-aborts-incomplete-uploads";
@@ -104,6 +111,7 @@ export const RULES: readonly GuardrailRule[] = [
   asgUsesLaunchTemplate,
   asgElbHealthCheck,
   asgSpansTwoZones,
+  instanceDetailedMonitoringInProduction,
   // RDS
   rdsStorageEncrypted,
   rdsInstanceNotPublic,
@@ -117,6 +125,9 @@ export const RULES: readonly GuardrailRule[] = [
   rdsCopyTagsToSnapshot,
   rdsTlsForced,
   rdsMasterPasswordManaged,
+  rdsEnhancedMonitoring,
+  rdsDatabaseInsights,
+  rdsQueryLogging,
   // S3
   s3PublicAccessBlocked,
   s3TlsOnly,
@@ -124,11 +135,14 @@ export const RULES: readonly GuardrailRule[] = [
   s3EncryptedByDefault,
   s3BucketOwnerEnforced,
   s3LifecycleAbortsIncompleteUploads,
+  s3AccessLogged,
   // DynamoDB
   dynamodbPointInTimeRecovery,
   dynamodbDeletionProtection,
+  dynamodbCustomerManagedKey,
   // Logs, alarms, notifications
   logGroupRetentionSet,
+  logGroupKmsEncrypted,
   alarmHasActions,
   alarmTopicSubscribedInProduction,
   snsTopicEncryptedForCloudwatch,

@@ -59,6 +59,9 @@ export class DatabaseStack extends EnvironmentStack {
       preventDestroy: db.preventDestroy,
       applyImmediately: db.applyImmediately,
       logRetentionDays: db.logRetentionDays,
+      enhancedMonitoringIntervalSec: db.enhancedMonitoringIntervalSec,
+      databaseInsightsMode: db.databaseInsightsMode,
+      slowQueryThresholdMs: db.slowQueryThresholdMs,
     });
     for (let n = 1; n <= engine.readReplicas; n++) {
       const replica = new ReadReplica(this, `ReadReplica-${n}`, {

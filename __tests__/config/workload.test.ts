@@ -14,6 +14,9 @@ describe("workload configuration", () => {
         backupWindow: "17:00-18:00",
         maintenanceWindow: "sat:18:30-sat:19:30",
         logRetentionDays: 30,
+        enhancedMonitoringIntervalSec: 60,
+        databaseInsightsMode: "standard",
+        slowQueryThresholdMs: 1000,
       });
       expect(env.capabilities.database).toEqual({ kind: "rds-postgresql", multiAz: false, readReplicas: 0 });
       expect(env.compute).toMatchObject({
@@ -23,7 +26,8 @@ describe("workload configuration", () => {
         rootVolumeSizeGiB: 20,
         ingressCidrs: ["0.0.0.0/0"],
         containerPort: 3000,
-        enableDetailedMonitoring: false,
+        // One-minute metrics are paid for in production only (EC2-DETAILED-MONITORING checks it there).
+        enableDetailedMonitoring: env.name === "production",
         appLogRetentionDays: 30,
       });
       expect(env.storage.bucketName).toBe(`webapp-${env.name}-app-files`);
@@ -350,6 +354,21 @@ describe("workload configuration", () => {
       "unsupported health check interval",
       (e) => ({ ...e, dns: { domainName: "example.com", healthCheckIntervalSec: 60 } }),
       /dns\.healthCheckIntervalSec: got 60; expected 10 or 30/,
+    ],
+    [
+      "Enhanced Monitoring interval RDS does not accept",
+      (e) => ({ ...e, database: { enhancedMonitoringIntervalSec: 45 } }),
+      /database\.enhancedMonitoringIntervalSec: got 45; expected one of 0, 1, 5, 10, 15, 30, 60/,
+    ],
+    [
+      "unknown Database Insights mode",
+      (e) => ({ ...e, database: { databaseInsightsMode: "premium" as never } }),
+      /database\.databaseInsightsMode: got "premium"; expected one of standard, advanced/,
+    ],
+    [
+      "negative slow query threshold",
+      (e) => ({ ...e, database: { slowQueryThresholdMs: -1 } }),
+      /database\.slowQueryThresholdMs: got -1; expected an integer from 0/,
     ],
   ])("%s is rejected with the field, the value and a fix", (_, change, expected) => {
     expect(problemsFor("development", change)).toMatch(expected);

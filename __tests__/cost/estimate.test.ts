@@ -33,7 +33,7 @@ describe("cost estimate", () => {
       0.138 * 20 + // 20 GB RDS gp3
       0.4 + // RDS-managed master secret
       1.0 + // the alarm topic's KMS key
-      0.3 * (4 + 1 + 8 - 10) + // agent metrics, error-line metric, S3 request metrics, less 10 free
+      0.3 * (7 + 4 + 1 + 8 - 10) + // detailed monitoring, agent, error-line and S3 request metrics, less 10 free
       0.1 * 2 + // 2 GB of images in ECR
       0.025 * 10 +
       0.0047 * 100 +

@@ -35,6 +35,9 @@ function singleAzDatabase(stack: TerraformStack, id = "Database"): DbInstance {
     copyTagsToSnapshot: true,
     parameterGroupName: "webapp-postgres16",
     lifecycle: { preventDestroy: true },
+    monitoringInterval: 60,
+    monitoringRoleArn: "arn:aws:iam::123456789012:role/webapp-rds-monitoring",
+    performanceInsightsEnabled: true,
   });
 }
 

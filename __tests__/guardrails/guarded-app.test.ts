@@ -22,6 +22,17 @@ class ProbeStack extends EnvironmentStack {
 const bareDevelopment = (change: (env: EnvironmentConfig) => EnvironmentConfig = (env) => env) =>
   change(environmentConfig("development", (env) => ({ ...env, guardrails: undefined })));
 
+/**
+ * Development with only the configured acknowledgement a bootstrap stack alone matches: its state bucket has no
+ * access logs (S3-ACCESS-LOGGED), as in the shipped configuration.
+ */
+const bootstrapDevelopment = (change: (env: EnvironmentConfig) => EnvironmentConfig = (env) => env) => {
+  const accessLogs = environmentConfig("development").guardrails.acknowledgements.filter(
+    (a) => a.ruleId === "S3-ACCESS-LOGGED",
+  );
+  return change(environmentConfig("development", (env) => ({ ...env, guardrails: { acknowledgements: accessLogs } })));
+};
+
 const outdirs: string[] = [];
 function outdir(): string {
   const dir = mkdtempSync(join(tmpdir(), "guardrails-"));
@@ -135,7 +146,7 @@ describe("GuardedApp", () => {
   test("a failing synth leaves the previous complete output exactly as it was", () => {
     const dir = outdir();
     const first = guardedApp(dir);
-    new BootstrapStack(first, { environment: bareDevelopment() });
+    new BootstrapStack(first, { environment: bootstrapDevelopment() });
     first.synth();
     const before = filesIn(dir);
     expect(Object.keys(before)).toEqual(
@@ -148,7 +159,10 @@ describe("GuardedApp", () => {
 
     // The next change renames the lock table (the bootstrap stack would be rewritten) and adds a loose bucket.
     const second = guardedApp(dir);
-    const changed = bareDevelopment((env) => ({ ...env, stateBackend: { ...env.stateBackend, lockTable: "renamed" } }));
+    const changed = bootstrapDevelopment((env) => ({
+      ...env,
+      stateBackend: { ...env.stateBackend, lockTable: "renamed" },
+    }));
     new BootstrapStack(second, { environment: changed });
     new ProbeStack(second, changed, looseBucket);
     expect(() => second.synth()).toThrow(/S3-PUBLIC-ACCESS-BLOCK/);
@@ -181,6 +195,9 @@ describe("GuardedApp", () => {
         enabledCloudwatchLogsExports: ["postgresql"],
         copyTagsToSnapshot: true,
         parameterGroupName: "webapp-postgres16",
+        monitoringInterval: 60,
+        monitoringRoleArn: "arn:aws:iam::123456789012:role/webapp-rds-monitoring",
+        performanceInsightsEnabled: true,
       });
       acknowledge(db, "RDS-MULTI-AZ", "Phase 1 runs one db.t4g.micro; Multi-AZ arrives with Phase 2");
     });

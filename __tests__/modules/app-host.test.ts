@@ -103,6 +103,11 @@ describe("AppHost", () => {
     expect(synthHost({ enableDetailedMonitoring: true }).json).toHaveResourceWithProperties(Instance, {
       monitoring: true,
     });
+    // The launch template carries the same choice, for Phase 2's Auto Scaling group.
+    expect(json).toHaveResourceWithProperties(LaunchTemplate, { monitoring: { enabled: false } });
+    expect(synthHost({ enableDetailedMonitoring: true }).json).toHaveResourceWithProperties(LaunchTemplate, {
+      monitoring: { enabled: true },
+    });
     for (const instanceType of ["m7g.large", "trn1.2xlarge"]) {
       const nonBurstable = onlyResource(synthHost({ instanceType }).parsed, Instance.tfResourceType);
       expect(nonBurstable.credit_specification).toBeUndefined();

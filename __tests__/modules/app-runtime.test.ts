@@ -114,6 +114,13 @@ describe("AppRuntime", () => {
     expect(p["cloudwatch-agent"][0].Condition).toEqual({
       StringEquals: { "cloudwatch:namespace": CLOUDWATCH_AGENT_NAMESPACE },
     });
+    // The SSM Agent's writes that accept an instance ARN name this account's instances in this region.
+    expect(p["session-manager"][1].Resource).toBe("arn:aws:ec2:ap-northeast-1:123456789012:instance/*");
+    expect(p["session-manager"][2].Resource).toEqual([
+      "arn:aws:ssm:ap-northeast-1:123456789012:association/*",
+      "arn:aws:ssm:ap-northeast-1:*:document/*",
+      "arn:aws:ec2:ap-northeast-1:123456789012:instance/*",
+    ]);
   });
 
   test("the host role's actions, statement by statement, are exactly the reviewed list", () => {
@@ -138,7 +145,7 @@ describe("AppRuntime", () => {
     // Only actions that take no resource ARN may use "*": Session Manager's, metrics, tags and the ECR token.
     const wildcardResources = statements.filter((s) => s.Resource === "*").flatMap((s) => s.Action);
     const resourceless =
-      /^(ssm:(Describe|List|Put|Update|GetDocument|GetManifest|GetDeployable)|ssmmessages:|ec2messages:)/;
+      /^(ssm:(DescribeAssociation|DescribeDocument|ListAssociations|PutInventory|PutConfigurePackageResult|GetDocument|GetManifest|GetDeployable)|ssmmessages:|ec2messages:)/;
     const others = wildcardResources.filter((a) => !resourceless.test(a));
     expect(others.sort()).toEqual(["cloudwatch:PutMetricData", "ec2:DescribeTags", "ecr:GetAuthorizationToken"]);
   });

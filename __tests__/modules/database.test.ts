@@ -2,6 +2,8 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { TerraformOutput } from "cdktf";
 import { acknowledgementsOn } from "../../guardrails/acknowledge";
@@ -81,14 +83,75 @@ describe("Database", () => {
       "/aws/rds/instance/webapp-test/upgrade",
     ]);
     expect(groups.every((g) => g.retention_in_days === 14)).toBe(true);
-    expect(onlyResource(parsed, DbInstance.tfResourceType).depends_on).toHaveLength(2);
+    const dependsOn = onlyResource(parsed, DbInstance.tfResourceType).depends_on as string[];
+    expect(dependsOn.filter((d) => d.startsWith("aws_cloudwatch_log_group."))).toHaveLength(2);
   });
 
-  test("the parameter group forces TLS and follows the major version", () => {
+  test("the parameter group forces TLS, logs schema changes and slow statements, and follows the major version", () => {
     const { json } = database({ engineVersion: "16.4" });
     expect(json).toHaveResourceWithProperties(DbParameterGroup, {
       family: "postgres16",
-      parameter: [{ name: "rds.force_ssl", value: "1", apply_method: "immediate" }],
+      parameter: [
+        { name: "rds.force_ssl", value: "1", apply_method: "immediate" },
+        { name: "log_statement", value: "ddl", apply_method: "immediate" },
+        { name: "log_min_duration_statement", value: "1000", apply_method: "immediate" },
+      ],
+    });
+    const slower = database({ slowQueryThresholdMs: 250 });
+    const group = onlyResource(slower.parsed, DbParameterGroup.tfResourceType);
+    expect(group.parameter).toContainEqual({
+      name: "log_min_duration_statement",
+      value: "250",
+      apply_method: "immediate",
+    });
+  });
+
+  test("Enhanced Monitoring every 60 s through a role only RDS monitoring assumes, limited to RDSOSMetrics", () => {
+    const { json, parsed } = database();
+    const instance = onlyResource(parsed, DbInstance.tfResourceType);
+    expect(instance.monitoring_interval).toBe(60);
+    expect(String(instance.monitoring_role_arn)).toMatch(/^\$\{aws_iam_role\.[^.]+\.arn\}$/);
+    const role = onlyResource(parsed, IamRole.tfResourceType);
+    expect(role.name).toBe("webapp-test-rds-monitoring");
+    expect(JSON.parse(String(role.assume_role_policy)).Statement).toEqual([
+      { Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ]);
+    const policy = JSON.parse(String(onlyResource(parsed, IamRolePolicy.tfResourceType).policy));
+    expect(policy.Statement).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["logs:CreateLogGroup", "logs:PutRetentionPolicy"],
+        Resource: "arn:aws:logs:*:*:log-group:RDSOSMetrics",
+      },
+      {
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:GetLogEvents"],
+        Resource: "arn:aws:logs:*:*:log-group:RDSOSMetrics:log-stream:*",
+      },
+    ]);
+    // The role's permissions exist before RDS starts publishing.
+    expect(instance.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_iam_role_policy\./)]));
+    expect(json).toHaveResourceWithProperties(DbInstance, { monitoring_interval: 60 });
+  });
+
+  test("Enhanced Monitoring off (interval 0) creates no role", () => {
+    const { parsed } = database({ enhancedMonitoringIntervalSec: 0 });
+    const instance = onlyResource(parsed, DbInstance.tfResourceType);
+    expect(instance.monitoring_interval).toBe(0);
+    expect(instance.monitoring_role_arn).toBeUndefined();
+    expect(resourcesOf(parsed, IamRole.tfResourceType)).toEqual([]);
+  });
+
+  test("Database Insights standard (free, 7 days) by default; advanced keeps 465 days of Performance Insights", () => {
+    expect(database().json).toHaveResourceWithProperties(DbInstance, {
+      performance_insights_enabled: true,
+      performance_insights_retention_period: 7,
+      database_insights_mode: "standard",
+    });
+    expect(database({ databaseInsightsMode: "advanced" }).json).toHaveResourceWithProperties(DbInstance, {
+      performance_insights_enabled: true,
+      performance_insights_retention_period: 465,
+      database_insights_mode: "advanced",
     });
   });
 

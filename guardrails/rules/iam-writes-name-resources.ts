@@ -68,22 +68,22 @@ export const WRITE_VERBS: readonly string[] = [
 ];
 
 /**
- * Write actions that act only on the caller itself and that AWS's own agent policies grant on `"*"`: the SSM
- * Agent reporting for the instance it runs on and opening its Session Manager channels (AmazonSSMManagedInstanceCore),
+ * Write actions that act only on the caller itself, that AWS's own agent policies grant on `"*"`, and that take no
+ * resource ARN: the SSM Agent reporting inventory and opening its Session Manager channels (AmazonSSMManagedInstanceCore),
  * and the CloudWatch agent publishing metrics (CloudWatchAgentServerPolicy; `cloudwatch:PutMetricData` has no
  * resource type and is narrowed with the `cloudwatch:namespace` condition key instead).
+ *
+ * The agent's writes that do take an instance, association or document ARN (`ssm:UpdateInstanceInformation`,
+ * `ssm:PutComplianceItems`, `ssm:UpdateAssociationStatus`, `ssm:UpdateInstanceAssociationStatus`) are not here:
+ * they name the account's instances (modules/app-runtime does).
  *
  * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSSMManagedInstanceCore.html
  * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html
  */
 export const CALLER_SCOPED_WRITES: readonly string[] = [
   "cloudwatch:PutMetricData",
-  "ssm:PutComplianceItems",
   "ssm:PutConfigurePackageResult",
   "ssm:PutInventory",
-  "ssm:UpdateAssociationStatus",
-  "ssm:UpdateInstanceAssociationStatus",
-  "ssm:UpdateInstanceInformation",
   "ssmmessages:CreateControlChannel",
   "ssmmessages:CreateDataChannel",
   "ssmmessages:OpenControlChannel",

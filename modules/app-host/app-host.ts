@@ -172,6 +172,8 @@ export class AppHost extends Construct {
         },
       ],
       metadataOptions: { ...APP_HOST_METADATA_OPTIONS },
+      // Instances launched from the template (Phase 2's Auto Scaling group) get the same metrics resolution.
+      monitoring: { enabled: props.enableDetailedMonitoring ?? false },
       tagSpecifications: [{ resourceType: "volume", tags: { Name: name } }],
     });
 

@@ -243,8 +243,11 @@ export class AppRuntime extends Construct {
 
   private addRolePolicies(props: AppRuntimeProps): void {
     const parameterArn = `arn:aws:ssm:${props.region}:${props.accountId}:parameter${props.parameterPath}`;
+    const instancesArn = `arn:aws:ec2:${props.region}:${props.accountId}:instance/*`;
     const policies: Record<string, object[]> = {
-      // AmazonSSMManagedInstanceCore without ssm:GetParameter(s) on "*". These actions take no resource ARN.
+      // AmazonSSMManagedInstanceCore without ssm:GetParameter(s) on "*", split by the resources each action takes
+      // (the Service Authorization Reference): the first statement's actions take no resource ARN, or one that
+      // depends on the request (DescribeAssociation) or on AWS-owned documents (GetDocument, DescribeDocument).
       "session-manager": [
         {
           Effect: "Allow",
@@ -255,13 +258,8 @@ export class AppRuntime extends Construct {
             "ssm:DescribeDocument",
             "ssm:GetManifest",
             "ssm:ListAssociations",
-            "ssm:ListInstanceAssociations",
             "ssm:PutInventory",
-            "ssm:PutComplianceItems",
             "ssm:PutConfigurePackageResult",
-            "ssm:UpdateAssociationStatus",
-            "ssm:UpdateInstanceAssociationStatus",
-            "ssm:UpdateInstanceInformation",
             "ssmmessages:CreateControlChannel",
             "ssmmessages:CreateDataChannel",
             "ssmmessages:OpenControlChannel",
@@ -274,6 +272,24 @@ export class AppRuntime extends Construct {
             "ec2messages:SendReply",
           ],
           Resource: "*",
+        },
+        // The agent reports on the instance it runs on: EC2 instances of this account and region only (the
+        // instance IDs of Phase 2's Auto Scaling group are not known in advance; hybrid mi-* nodes are excluded).
+        {
+          Effect: "Allow",
+          Action: ["ssm:UpdateInstanceInformation", "ssm:ListInstanceAssociations", "ssm:PutComplianceItems"],
+          Resource: instancesArn,
+        },
+        // Association status: the association (or its document) and the instance it ran on.
+        {
+          Effect: "Allow",
+          Action: ["ssm:UpdateAssociationStatus", "ssm:UpdateInstanceAssociationStatus"],
+          Resource: [
+            `arn:aws:ssm:${props.region}:${props.accountId}:association/*`,
+            // AWS-owned documents have no account in their ARN.
+            `arn:aws:ssm:${props.region}:*:document/*`,
+            instancesArn,
+          ],
         },
       ],
       "cloudwatch-agent": [

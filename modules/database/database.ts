@@ -2,8 +2,11 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
+import { DatabaseInsightsMode } from "../../config/workload";
 import { acknowledge } from "../../guardrails/acknowledge";
 
 /** The PostgreSQL port; the only one the database security group will ever open. */
@@ -11,6 +14,12 @@ export const POSTGRES_PORT = 5432;
 
 /** Log types the instance exports to CloudWatch Logs. */
 export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+
+/** Performance Insights retention, in days, that each Database Insights mode requires. */
+export const PERFORMANCE_INSIGHTS_RETENTION_DAYS: Record<DatabaseInsightsMode, number> = {
+  standard: 7,
+  advanced: 465,
+};
 
 /** Props of {@link Database}. */
 export interface DatabaseProps {
@@ -100,6 +109,22 @@ export interface DatabaseProps {
    * @default 30
    */
   readonly logRetentionDays?: number;
+  /**
+   * Seconds between Enhanced Monitoring samples of the instance's operating system (one of
+   * `ENHANCED_MONITORING_INTERVALS_SEC` in config/workload.ts); 0 turns it off. The samples go to the `RDSOSMetrics` log group.
+   * @default 60
+   */
+  readonly enhancedMonitoringIntervalSec?: number;
+  /**
+   * CloudWatch Database Insights mode; Performance Insights is always on, with the retention the mode needs.
+   * @default "standard"
+   */
+  readonly databaseInsightsMode?: DatabaseInsightsMode;
+  /**
+   * Statements running at least this long are logged with their duration (`log_min_duration_statement`).
+   * @default 1000
+   */
+  readonly slowQueryThresholdMs?: number;
 }
 
 /**
@@ -137,6 +162,12 @@ export class Database extends Construct {
    * authentication: `arn:aws:rds-db:<region>:<account>:dbuser:<resourceId>/<user>`.
    */
   readonly resourceId: string;
+  /** Enhanced Monitoring interval in seconds (0 when off); known at synth time, for read replicas. */
+  readonly enhancedMonitoringIntervalSec: number;
+  /** ARN of the role RDS uses to publish Enhanced Monitoring metrics, when monitoring is on. */
+  readonly monitoringRoleArn?: string;
+  /** CloudWatch Database Insights mode; known at synth time, for read replicas. */
+  readonly databaseInsightsMode: DatabaseInsightsMode;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -168,7 +199,17 @@ export class Database extends Construct {
       namePrefix: `${props.identifier}-postgres${major}-`,
       family: `postgres${major}`,
       description: `PostgreSQL ${major} settings of ${props.identifier}: TLS required`,
-      parameter: [{ name: "rds.force_ssl", value: "1", applyMethod: "immediate" }],
+      parameter: [
+        { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
+        // Schema changes (CREATE, ALTER, DROP) are logged for the audit trail; `mod` or `all` would also log the
+        // values of every write, personal data included.
+        { name: "log_statement", value: "ddl", applyMethod: "immediate" },
+        {
+          name: "log_min_duration_statement",
+          value: String(props.slowQueryThresholdMs ?? 1000),
+          applyMethod: "immediate",
+        },
+      ],
       lifecycle: { createBeforeDestroy: true },
     });
 
@@ -181,6 +222,11 @@ export class Database extends Construct {
           lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
         }),
     );
+
+    this.enhancedMonitoringIntervalSec = props.enhancedMonitoringIntervalSec ?? 60;
+    const monitoring = this.enhancedMonitoringIntervalSec > 0 ? this.createMonitoringRole(props.identifier) : undefined;
+    this.monitoringRoleArn = monitoring?.role.arn;
+    this.databaseInsightsMode = props.databaseInsightsMode ?? "standard";
 
     this.instance = new DbInstance(this, "Instance", {
       identifier: props.identifier,
@@ -207,6 +253,14 @@ export class Database extends Construct {
       copyTagsToSnapshot: true,
       enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
       autoMinorVersionUpgrade: true,
+      monitoringInterval: this.enhancedMonitoringIntervalSec,
+      monitoringRoleArn: this.monitoringRoleArn,
+      // Database Insights replaces the Performance Insights console and its paid retention (end of life
+      // 2026-06-30); both modes read Performance Insights data, so it stays on. db.t4g.micro supports it for
+      // PostgreSQL (not for MySQL or MariaDB).
+      performanceInsightsEnabled: true,
+      performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS[this.databaseInsightsMode],
+      databaseInsightsMode: this.databaseInsightsMode,
       // Automatic upgrades never cross a major version; this only lets an edited engineVersion (a deliberate
       // configuration change, with its new parameter group family) go through.
       allowMajorVersionUpgrade: true,
@@ -216,7 +270,8 @@ export class Database extends Construct {
       finalSnapshotIdentifier: finalSnapshot ? `${props.identifier}-final` : undefined,
       // Where a final snapshot is kept, the automated backups are kept too (until their retention ends).
       deleteAutomatedBackups: !finalSnapshot,
-      dependsOn: logGroups,
+      // RDS starts publishing samples as soon as the instance exists: the role's permissions come first.
+      dependsOn: [...logGroups, ...(monitoring ? [monitoring.policy] : [])],
       lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
       tags: { Name: props.identifier },
     });
@@ -233,5 +288,39 @@ export class Database extends Construct {
     this.masterUserSecretArn = this.instance.masterUserSecret.get(0).secretArn;
     this.instanceArn = this.instance.arn;
     this.resourceId = this.instance.resourceId;
+  }
+
+  /**
+   * The role RDS assumes to write Enhanced Monitoring samples: the permissions of the AWS managed
+   * AmazonRDSEnhancedMonitoringRole, narrowed to the one log group RDS writes them to.
+   */
+  private createMonitoringRole(identifier: string): { role: IamRole; policy: IamRolePolicy } {
+    const role = new IamRole(this, "MonitoringRole", {
+      name: `${identifier}-rds-monitoring`,
+      description: `Enhanced Monitoring of the RDS instance ${identifier}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      }),
+    });
+    const logGroup = "arn:aws:logs:*:*:log-group:RDSOSMetrics";
+    const policy = new IamRolePolicy(this, "MonitoringPolicy", {
+      role: role.id,
+      name: "enhanced-monitoring",
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:PutRetentionPolicy"], Resource: logGroup },
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:GetLogEvents"],
+            Resource: `${logGroup}:log-stream:*`,
+          },
+        ],
+      }),
+    });
+    return { role, policy };
   }
 }

@@ -1,7 +1,7 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { Construct } from "constructs";
-import { Database, POSTGRES_LOG_EXPORTS } from "./database";
+import { Database, PERFORMANCE_INSIGHTS_RETENTION_DAYS, POSTGRES_LOG_EXPORTS } from "./database";
 
 /** Props of {@link ReadReplica}. */
 export interface ReadReplicaProps {
@@ -82,6 +82,12 @@ export class ReadReplica extends Construct {
       copyTagsToSnapshot: true,
       enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
       autoMinorVersionUpgrade: true,
+      // The replica is watched like its source: same Enhanced Monitoring role and interval, same insights mode.
+      monitoringInterval: props.source.enhancedMonitoringIntervalSec,
+      monitoringRoleArn: props.source.monitoringRoleArn,
+      performanceInsightsEnabled: true,
+      performanceInsightsRetentionPeriod: PERFORMANCE_INSIGHTS_RETENTION_DAYS[props.source.databaseInsightsMode],
+      databaseInsightsMode: props.source.databaseInsightsMode,
       applyImmediately: props.applyImmediately ?? false,
       deletionProtection: props.enableDeletionProtection ?? true,
       skipFinalSnapshot: true,

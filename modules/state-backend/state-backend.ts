@@ -1,5 +1,6 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { Construct } from "constructs";
+import { acknowledge } from "../../guardrails/acknowledge";
 import { SecureBucket } from "../secure-bucket";
 
 /** Props of {@link StateBackend}. */
@@ -52,6 +53,12 @@ export class StateBackend extends Construct {
       deletionProtectionEnabled: true,
       lifecycle: { preventDestroy: true },
     });
+    acknowledge(
+      table,
+      "DYNAMODB-CMK",
+      "the lock table holds lock IDs and the state's MD5 digest, never state or secrets, under the AWS managed " +
+        "aws/dynamodb key; the state itself is in the SSE-KMS bucket, and a key of its own would cost USD 1 a month",
+    );
     this.lockTableName = table.name;
     this.lockTableArn = table.arn;
   }

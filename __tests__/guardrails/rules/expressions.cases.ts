@@ -22,6 +22,7 @@ import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
 import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -330,6 +331,7 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
   written("EC2-TERMINATION-PROTECTION", "disable_api_termination", ALWAYS_TRUE, instance, {
     environment: { name: "production" },
   }),
+  written("EC2-DETAILED-MONITORING", "monitoring", CONDITIONAL, instance, { environment: { name: "production" } }),
   // RDS
   written("RDS-ENCRYPTED", "storage_encrypted", ALWAYS_TRUE, database),
   written("RDS-NOT-PUBLIC", "publicly_accessible", NEVER_TRUE, database),
@@ -344,6 +346,8 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
   written("RDS-LOG-EXPORTS", "enabled_cloudwatch_logs_exports", VARIABLE, database),
   written("RDS-MINOR-UPGRADES", "auto_minor_version_upgrade", NEVER_TRUE, database),
   written("RDS-COPY-TAGS", "copy_tags_to_snapshot", ALWAYS_TRUE, database),
+  written("RDS-ENHANCED-MONITORING", "monitoring_interval", "${var.production ? 60 : 0}", database),
+  written("RDS-DATABASE-INSIGHTS", "performance_insights_enabled", ALWAYS_TRUE, database),
   written(
     "RDS-FORCE-SSL",
     "parameter_group_name",
@@ -362,6 +366,20 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
     { path: "parameter.0.value" },
   ),
   written("RDS-MANAGED-PASSWORD", "manage_master_user_password", ALWAYS_TRUE, database),
+  written(
+    "RDS-QUERY-LOGGING",
+    "parameter log_statement",
+    '${var.audit ? "ddl" : "none"}',
+    (s) =>
+      new DbParameterGroup(s, "Parameters", {
+        family: "postgres17",
+        parameter: [
+          { name: "log_statement", value: "ddl" },
+          { name: "log_min_duration_statement", value: "1000" },
+        ],
+      }),
+    { path: "parameter.0.value" },
+  ),
   // S3: the finding is on the bucket, the expression on its configuration resource.
   written(
     "S3-PUBLIC-ACCESS-BLOCK",
@@ -393,6 +411,18 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
         versioningConfiguration: { status: "Enabled" },
       }),
     { path: "versioning_configuration.status" },
+  ),
+  written(
+    "S3-ACCESS-LOGGED",
+    "aws_s3_bucket_logging target_bucket",
+    '${var.logs ? "webapp-test-access-logs" : ""}',
+    (s) =>
+      new S3BucketLoggingA(s, "Logging", {
+        bucket: bucket(s).id,
+        targetBucket: "webapp-test-access-logs",
+        targetPrefix: "test/",
+      }),
+    { path: "target_bucket" },
   ),
   written(
     "S3-ENCRYPTION",
@@ -437,7 +467,18 @@ export const EXPRESSION_CASES: readonly RuleCase[] = [
   // DynamoDB
   written("DYNAMODB-PITR", "point_in_time_recovery.enabled", ALWAYS_TRUE, table),
   written("DYNAMODB-DELETION-PROTECTION", "deletion_protection_enabled", CONDITIONAL, table),
+  written("DYNAMODB-CMK", "server_side_encryption.kms_key_arn", '${var.cmk ? var.key : ""}', (s) => {
+    const locks = table(s);
+    locks.addOverride("server_side_encryption.enabled", true);
+    return locks;
+  }),
   // Logs, alarms, notifications
+  written(
+    "LOGS-KMS-ENCRYPTED",
+    "kms_key_id",
+    "${var.encrypt ? var.key : null}",
+    (s) => new CloudwatchLogGroup(s, "Logs", { name: "/webapp/test", retentionInDays: 30 }),
+  ),
   written(
     "LOGS-RETENTION",
     "retention_in_days",

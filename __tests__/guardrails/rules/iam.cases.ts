@@ -192,8 +192,13 @@ export const IAM_CASES: readonly RuleCase[] = [
           },
           {
             Effect: "Allow",
-            Action: ["ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel"],
+            Action: ["ssm:PutInventory", "ssmmessages:CreateControlChannel"],
             Resource: "*",
+          },
+          {
+            Effect: "Allow",
+            Action: "ssm:UpdateInstanceInformation",
+            Resource: "arn:aws:ec2:ap-northeast-1:123456789012:instance/*",
           },
           { Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: "arn:aws:s3:::webapp-test/*" },
         ),
@@ -236,6 +241,13 @@ export const IAM_CASES: readonly RuleCase[] = [
     name: "reads by pattern (s3:Get*, s3:List*, ec2:Describe*) on *",
     expect: "compliant",
     build: (s) => allow(s, { Action: ["s3:Get*", "s3:List*", "ec2:Describe*"], Resource: "*" }),
+  },
+  {
+    ruleId: "IAM-WRITES-NAME-RESOURCES",
+    name: "the SSM Agent's instance-scoped writes (UpdateInstanceInformation, PutComplianceItems) on *",
+    expect: "non-compliant",
+    message: /ssm:UpdateInstanceInformation, ssm:PutComplianceItems on every resource/,
+    build: (s) => allow(s, { Action: ["ssm:UpdateInstanceInformation", "ssm:PutComplianceItems"], Resource: "*" }),
   },
   {
     ruleId: "IAM-WRITES-NAME-RESOURCES",

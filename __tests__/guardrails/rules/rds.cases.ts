@@ -10,7 +10,11 @@ import { RuleCase } from "../../support/guardrails";
 function parameterGroup(stack: TerraformStack, change: Partial<DbParameterGroupConfig> = {}): DbParameterGroup {
   return new DbParameterGroup(stack, "Parameters", {
     family: "postgres16",
-    parameter: [{ name: "rds.force_ssl", value: "1" }],
+    parameter: [
+      { name: "rds.force_ssl", value: "1" },
+      { name: "log_statement", value: "ddl" },
+      { name: "log_min_duration_statement", value: "1000" },
+    ],
     ...change,
   });
 }
@@ -33,6 +37,10 @@ function database(stack: TerraformStack, change: Partial<DbInstanceConfig> = {})
     autoMinorVersionUpgrade: true,
     copyTagsToSnapshot: true,
     parameterGroupName: parameterGroup(stack).name,
+    monitoringInterval: 60,
+    monitoringRoleArn: "arn:aws:iam::123456789012:role/webapp-rds-monitoring",
+    performanceInsightsEnabled: true,
+    databaseInsightsMode: "standard",
     ...change,
   });
 }
@@ -304,5 +312,110 @@ export const RDS_CASES: readonly RuleCase[] = [
     expect: "non-compliant",
     message: /not managed by RDS/,
     build: (s) => database(s, { manageMasterUserPassword: undefined }),
+  },
+  { ruleId: "RDS-ENHANCED-MONITORING", name: "samples every 60 seconds", expect: "compliant", build: good },
+  {
+    ruleId: "RDS-ENHANCED-MONITORING",
+    name: "monitoring_interval left unset (RDS's default, off)",
+    expect: "non-compliant",
+    message: /Enhanced Monitoring is off \(monitoring_interval is unset\)/,
+    build: (s) => database(s, { monitoringInterval: undefined, monitoringRoleArn: undefined }),
+  },
+  {
+    ruleId: "RDS-ENHANCED-MONITORING",
+    name: "an interval RDS does not accept",
+    expect: "non-compliant",
+    message: /monitoring_interval is 120/,
+    build: (s) => database(s, { monitoringInterval: 120 }),
+  },
+  {
+    ruleId: "RDS-ENHANCED-MONITORING",
+    name: "bypass attempt: an interval without the role that publishes the samples",
+    expect: "non-compliant",
+    message: /monitoring_role_arn is not/,
+    build: (s) => database(s, { monitoringRoleArn: undefined }),
+  },
+  {
+    ruleId: "RDS-ENHANCED-MONITORING",
+    name: "a read replica without Enhanced Monitoring",
+    expect: "non-compliant",
+    build: (s) => replica(s),
+  },
+  {
+    ruleId: "RDS-DATABASE-INSIGHTS",
+    name: "Performance Insights on, Database Insights standard",
+    expect: "compliant",
+    build: good,
+  },
+  {
+    ruleId: "RDS-DATABASE-INSIGHTS",
+    name: "Database Insights advanced with 465 days of Performance Insights",
+    expect: "compliant",
+    build: (s) => database(s, { databaseInsightsMode: "advanced", performanceInsightsRetentionPeriod: 465 }),
+  },
+  {
+    ruleId: "RDS-DATABASE-INSIGHTS",
+    name: "MySQL on db.t4g.micro, which Performance Insights does not support",
+    expect: "not-applicable",
+    build: (s) => database(s, { engine: "mysql", performanceInsightsEnabled: false }),
+  },
+  {
+    ruleId: "RDS-DATABASE-INSIGHTS",
+    name: "Performance Insights left off",
+    expect: "non-compliant",
+    message: /Performance Insights is off/,
+    build: (s) => database(s, { performanceInsightsEnabled: undefined, databaseInsightsMode: undefined }),
+  },
+  {
+    ruleId: "RDS-DATABASE-INSIGHTS",
+    name: "bypass attempt: the advanced mode on 7 days of retention, which RDS refuses at apply",
+    expect: "non-compliant",
+    message: /465 days/,
+    build: (s) => database(s, { databaseInsightsMode: "advanced", performanceInsightsRetentionPeriod: 7 }),
+  },
+  {
+    ruleId: "RDS-QUERY-LOGGING",
+    name: "schema changes and statements over one second logged",
+    expect: "compliant",
+    build: (s) => parameterGroup(s),
+  },
+  {
+    ruleId: "RDS-QUERY-LOGGING",
+    name: "a MySQL parameter group",
+    expect: "not-applicable",
+    build: (s) => parameterGroup(s, { family: "mysql8.0", parameter: [] }),
+  },
+  {
+    ruleId: "RDS-QUERY-LOGGING",
+    name: "a group that only forces TLS",
+    expect: "non-compliant",
+    message: /log_statement is not set/,
+    build: (s) => parameterGroup(s, { parameter: [{ name: "rds.force_ssl", value: "1" }] }),
+  },
+  {
+    ruleId: "RDS-QUERY-LOGGING",
+    name: 'bypass attempt: both parameters present, log_statement = "none"',
+    expect: "non-compliant",
+    message: /log_statement is "none"/,
+    build: (s) =>
+      parameterGroup(s, {
+        parameter: [
+          { name: "log_statement", value: "none" },
+          { name: "log_min_duration_statement", value: "1000" },
+        ],
+      }),
+  },
+  {
+    ruleId: "RDS-QUERY-LOGGING",
+    name: "bypass attempt: both parameters present, log_min_duration_statement = -1 (off)",
+    expect: "non-compliant",
+    message: /log_min_duration_statement is "-1"/,
+    build: (s) =>
+      parameterGroup(s, {
+        parameter: [
+          { name: "log_statement", value: "ddl" },
+          { name: "log_min_duration_statement", value: "-1" },
+        ],
+      }),
   },
 ];

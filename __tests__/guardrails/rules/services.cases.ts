@@ -104,6 +104,24 @@ export const SERVICE_CASES: readonly RuleCase[] = [
     expect: "non-compliant",
     build: (s) => new CloudwatchLogGroup(s, "Logs", { name: "/webapp/app", retentionInDays: 0 }),
   },
+  {
+    ruleId: "LOGS-KMS-ENCRYPTED",
+    name: "a log group under a customer managed key",
+    expect: "compliant",
+    build: (s) =>
+      new CloudwatchLogGroup(s, "Logs", {
+        name: "/webapp/app",
+        retentionInDays: 30,
+        kmsKeyId: new KmsKey(s, "Key", { enableKeyRotation: true }).arn,
+      }),
+  },
+  {
+    ruleId: "LOGS-KMS-ENCRYPTED",
+    name: "a log group under CloudWatch Logs' own keys",
+    expect: "non-compliant",
+    message: /CloudWatch Logs' own keys only/,
+    build: (s) => new CloudwatchLogGroup(s, "Logs", { name: "/webapp/app", retentionInDays: 30 }),
+  },
   { ruleId: "ALARM-ACTIONS", name: "an alarm that notifies a topic", expect: "compliant", build: (s) => alarm(s) },
   {
     ruleId: "ALARM-SUBSCRIBED",

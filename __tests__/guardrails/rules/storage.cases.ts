@@ -1,6 +1,8 @@
 import { DynamodbTable, DynamodbTableConfig } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -173,5 +175,62 @@ export const STORAGE_CASES: readonly RuleCase[] = [
     expect: "non-compliant",
     message: /can be deleted/,
     build: (s) => table(s, { deletionProtectionEnabled: false }),
+  },
+  {
+    ruleId: "S3-ACCESS-LOGGED",
+    name: "a bucket that logs to a log bucket, which itself needs no log of its own",
+    expect: "compliant",
+    build: (s) => {
+      const logs = new S3Bucket(s, "Logs", { bucket: "webapp-test-access-logs" });
+      const files = secureBucket(s);
+      new S3BucketLoggingA(s, "FilesLogging", {
+        bucket: files.bucketName,
+        targetBucket: logs.id,
+        targetPrefix: "files/",
+      });
+    },
+  },
+  {
+    ruleId: "S3-ACCESS-LOGGED",
+    name: "a SecureBucket without access logging",
+    expect: "non-compliant",
+    message: /no server access logging/,
+    build: secureBucket,
+  },
+  {
+    ruleId: "S3-ACCESS-LOGGED",
+    name: "bypass attempt: a logging configuration for another bucket",
+    expect: "non-compliant",
+    build: (s) => {
+      secureBucket(s);
+      new S3BucketLoggingA(s, "OtherLogging", {
+        bucket: "webapp-test-other",
+        targetBucket: "webapp-test-access-logs",
+        targetPrefix: "other/",
+      });
+    },
+  },
+  {
+    ruleId: "DYNAMODB-CMK",
+    name: "a table under a customer managed key",
+    expect: "compliant",
+    build: (s) =>
+      table(s, {
+        serverSideEncryption: { enabled: true, kmsKeyArn: new KmsKey(s, "Key", { enableKeyRotation: true }).arn },
+      }),
+  },
+  {
+    ruleId: "DYNAMODB-CMK",
+    name: "a table under the key AWS owns (no server_side_encryption)",
+    expect: "non-compliant",
+    message: /key AWS owns/,
+    build: (s) => table(s),
+  },
+  {
+    ruleId: "DYNAMODB-CMK",
+    name: "bypass attempt: server_side_encryption enabled, which is the AWS managed aws/dynamodb key",
+    expect: "non-compliant",
+    message: /AWS managed aws\/dynamodb key/,
+    build: (s) => table(s, { serverSideEncryption: { enabled: true } }),
   },
 ];
