@@ -1,4 +1,4 @@
-import { CostDelta, DeltaRow, costDelta } from "./delta";
+import { CostDelta, costDelta } from "./delta";
 import { EnvironmentEstimate, LineItem } from "./estimate";
 import { WITH_DOMAIN_PATCH } from "./phases";
 
@@ -84,7 +84,7 @@ function deltaTable(delta: CostDelta): string[] {
   ];
 }
 
-const sum = (rows: readonly { usd: number }[]) => rows.reduce((n, r) => n + r.usd, 0);
+const total = (values: readonly number[]) => values.reduce((n, v) => n + v, 0);
 
 /**
  * When `delta` trades interface endpoints for a NAT gateway: the two in numbers, and what would make the endpoints
@@ -96,17 +96,15 @@ function egressTradeOff(delta: CostDelta): string[] {
   const added = delta.rows.filter((r) => r.status === "added");
   const gateway = added.find((r) => r.priceKey === "nat.hour");
   if (hoursOf.length === 0 || !gateway) return [];
-  const endpointsUsd = sum(removed.map((r) => ({ usd: r.beforeUsd })));
-  const natUsd = sum(added.map((r) => ({ usd: r.afterUsd })));
+  const endpointsUsd = total(removed.map((r) => r.beforeUsd));
+  const natUsd = total(added.map((r) => r.afterUsd));
   const first = hoursOf[0].before!;
   const hours = delta.before.usage.hoursPerMonth;
   const zones = first.quantity / hours;
-  const endpointHoursUsd = sum(hoursOf.map((r) => ({ usd: r.beforeUsd })));
-  const perGb = (prefix: string, rows: readonly DeltaRow[]) =>
-    rows.find((r) => r.priceKey === prefix)?.before ?? rows.find((r) => r.priceKey === prefix)?.after;
-  const endpointGb = perGb("vpce.interface.gb", removed);
-  const natGb = perGb("nat.gb", added);
-  const natFixedUsd = natUsd - (added.find((r) => r.priceKey === "nat.gb")?.afterUsd ?? 0);
+  const endpointHoursUsd = total(hoursOf.map((r) => r.beforeUsd));
+  const endpointGb = removed.find((r) => r.priceKey === "vpce.interface.gb")?.before;
+  const natGb = added.find((r) => r.priceKey === "nat.gb")?.after;
+  const natFixedUsd = natUsd - (natGb?.monthlyUsd ?? 0);
   const ec2messages = hoursOf.find((r) => r.description.includes(" ec2messages,"));
   const lines = [
     `**Endpoints or a NAT gateway.** ${hoursOf.length} interface endpoints in ${zones} zones cost USD ${usd(endpointsUsd)} a month:`,
