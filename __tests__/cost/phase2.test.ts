@@ -1,17 +1,28 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { AVAILABLE_PHASES } from "../../config";
 import { EnvironmentEstimate, estimate } from "../../scripts/cost/estimate";
 import { render } from "../../scripts/cost/main";
+import { comparedConfigurations } from "../../scripts/cost/phases";
 import { renderMarkdown } from "../../scripts/cost/render";
 import { defaultUsage } from "../../scripts/cost/usage";
-import { PRODUCTION_PHASE_2, synthesizePhase2 } from "../support/phase2-environment";
+import {
+  PHASE_2_BY_HAND,
+  PHASE_2_COMPUTE_BY_HAND,
+  PHASE_2_ENDPOINTS_BY_HAND,
+  PHASE_2_INGRESS_BY_HAND,
+  PHASE_2_NAT_BY_HAND,
+  PHASE_2_WITH_NAT_BY_HAND,
+} from "../support/cost-by-hand";
+import { phase2Production, withNatGateway } from "../support/phase2-environment";
+import { synthesizeAllEnvironments } from "../support/terraform";
 
 /**
  * Phase 2 prices: load balancer, Auto Scaling group, interface endpoints or a NAT gateway, Multi-AZ and a read
- * replica. The environments are module-level stand-ins (__tests__/support/phase2-environment.ts) until the
- * stacks build Phase 2. Expected totals are arithmetic from the 2026 Tokyo list prices of the design page
- * (growth.md, section 4), not read from the price file or the tool.
+ * replica, on production as the stacks build Phase 2 (with a domain, which its load balancer needs). Expected
+ * totals are arithmetic from the 2026 Tokyo list prices (__tests__/support/cost-by-hand.ts), not read from the
+ * price file or the tool.
  */
 
 const root = mkdtempSync(join(tmpdir(), "cost-phase2-"));
@@ -23,29 +34,14 @@ const within1Percent = (actual: number, expected: number) =>
 const hours = 730;
 const production = defaultUsage("production");
 
-/** What Phase 2 costs whatever the egress: three zones, two t4g.small hosts, Multi-AZ db.t4g.micro + 1 replica. */
-const commonByHand =
-  0.0243 * hours + // Application Load Balancer
-  0.008 * 1 * hours + // 1 LCU on average (loadBalancerCapacityUnits)
-  0.005 * 3 * hours + // the load balancer's public IPv4 address in each of 3 zones
-  0.0216 * 2 * hours + // 2 x t4g.small (min_size 2)
-  0.096 * 20 * 2 + // 2 x 20 GB gp3 root volumes
-  // no public IPv4 on the hosts: associate_public_ip_address = false
-  // agent metrics: 4 per host x 2 = 8, inside the 10 free custom metrics
-  0.051 * hours + // db.t4g.micro Multi-AZ (about twice 0.025)
-  0.138 * 2 * 20 + // 20 GB gp3, Multi-AZ (twice 0.138)
-  0.4 + // RDS-managed master secret
-  0.025 * hours + // the read replica, db.t4g.micro Single-AZ
-  0.138 * 20; // its own 20 GB (the source's allocated storage)
-
 let endpoints: EnvironmentEstimate;
 let nat: EnvironmentEstimate;
 beforeAll(() => {
-  synthesizePhase2(join(root, "endpoints"));
-  synthesizePhase2(join(root, "nat"), { ...PRODUCTION_PHASE_2, egress: "nat" });
+  synthesizeAllEnvironments(join(root, "endpoints"), phase2Production());
+  synthesizeAllEnvironments(join(root, "nat"), phase2Production(withNatGateway));
   endpoints = estimate(join(root, "endpoints"), "production", production);
   nat = estimate(join(root, "nat"), "production", production);
-});
+}, 120_000);
 
 /** Writes one environment of raw stacks (`{ stack: { type: { name: config } } }`) and estimates it. */
 function estimateRaw(
@@ -71,33 +67,28 @@ const usdOf = (e: EnvironmentEstimate, priceKey: string) =>
 
 describe("Phase 2 cost", () => {
   test("Phase 2 with endpoints agrees with the hand computation within 1 %", () => {
-    const byHand =
-      commonByHand +
-      0.014 * 9 * 3 * hours + // 9 interface endpoints (HOST_INTERFACE_SERVICES) x 3 zones; the S3 gateway is free
-      0.01 * 10; // 10 GB through the endpoints (endpointGiB)
-    within1Percent(endpoints.totalUsd, byHand);
+    within1Percent(endpoints.totalUsd, PHASE_2_BY_HAND);
     expect(endpoints.notPriced).toEqual([]);
   });
 
   test("Phase 2 with a NAT gateway instead agrees with the hand computation within 1 %", () => {
-    const byHand =
-      commonByHand +
-      0.062 * hours + // NAT gateway
-      0.062 * 10 + // 10 GB through it (natGatewayGiB)
-      0.005 * hours; // its Elastic IP
-    within1Percent(nat.totalUsd, byHand);
+    within1Percent(nat.totalUsd, PHASE_2_WITH_NAT_BY_HAND);
     expect(nat.notPriced).toEqual([]);
     // Nine endpoints in three zones cost more than one NAT gateway (growth.md: say so in the cost table).
     expect(endpoints.stackTotals["production-network"]).toBeGreaterThan(5 * nat.stackTotals["production-network"]);
   });
 
-  test("the stacks carry their own lines: load balancer in ingress, hosts in compute, replica in database", () => {
-    expect(endpoints.stackTotals["production-ingress"]).toBeCloseTo(0.0243 * hours + 0.008 * hours + 0.015 * hours, 1);
-    expect(endpoints.stackTotals["production-compute"]).toBeCloseTo(0.0216 * 2 * hours + 0.096 * 40, 1);
+  test("the stacks carry their own lines: load balancer in ingress, hosts in compute, egress in network", () => {
+    expect(endpoints.stackTotals["production-ingress"]).toBeCloseTo(PHASE_2_INGRESS_BY_HAND, 1);
+    expect(endpoints.stackTotals["production-compute"]).toBeCloseTo(PHASE_2_COMPUTE_BY_HAND, 1);
+    expect(endpoints.stackTotals["production-network"]).toBeCloseTo(PHASE_2_ENDPOINTS_BY_HAND, 1);
+    expect(nat.stackTotals["production-network"]).toBeCloseTo(PHASE_2_NAT_BY_HAND, 1);
     const replica = endpoints.items.find((i) => i.description.includes("read replica"))!;
     expect([replica.priceKey, replica.stack]).toEqual(["rds.postgres.db.t4g.micro.single-az", "production-database"]);
-    const gateway = endpoints.items.filter((i) => i.address.includes("S3Gateway"));
-    expect(gateway).toEqual([]);
+    // Nine interface endpoints, each in the three private subnets; the S3 gateway has no line.
+    const endpointHours = endpoints.items.filter((i) => i.priceKey === "vpce.interface.hour");
+    expect(endpointHours.map((i) => i.quantity)).toEqual(Array(9).fill(3 * hours));
+    expect(endpoints.items.filter((i) => i.address.includes("S3Gateway"))).toEqual([]);
     // Traffic lines are too small for the 1 % totals to notice: checked on their own, with their assumption.
     expect(usdOf(endpoints, "vpce.interface.gb")).toBeCloseTo(0.01 * 10, 3);
     expect(endpoints.items.find((i) => i.priceKey === "vpce.interface.gb")!.assumption).toBe("endpointGiB");
@@ -105,18 +96,58 @@ describe("Phase 2 cost", () => {
     expect(nat.items.find((i) => i.priceKey === "nat.gb")!.assumption).toBe("natGatewayGiB");
   });
 
+  test("every phase this version builds is compared, and Phase 2 with a NAT gateway as its variant", () => {
+    const compared = comparedConfigurations();
+    expect(compared.filter((c) => !c.baseline).map((c) => c.patch.phase)).toEqual(AVAILABLE_PHASES);
+    expect(compared.map((c) => [c.label, c.baseline])).toEqual([
+      ["Phase 1", undefined],
+      ["Phase 2", undefined],
+      ["Phase 2, NAT gateway", "Phase 2"],
+    ]);
+    // Phase 2 is compared with a domain, and without the acknowledgement that a domain resolves.
+    expect(compared[1].patch).toMatchObject({ phase: 2, dns: { domainName: "example.com" } });
+    expect(JSON.stringify(compared[1].patch)).not.toContain("HTTPS-IN-PRODUCTION");
+  });
+
   test("the phase table puts each phase's stack totals side by side, the total by hand", () => {
     const markdown = renderMarkdown([], undefined, [
       { label: "Phase 2", estimate: endpoints },
-      { label: "Phase 2, NAT gateway", estimate: nat },
+      { label: "Phase 2, NAT gateway", estimate: nat, baseline: "Phase 2" },
     ]);
-    const ingress = 0.0243 * hours + 0.008 * hours + 0.005 * 3 * hours;
-    expect(markdown).toContain(`| production-ingress | ${ingress.toFixed(2)} | ${ingress.toFixed(2)} |`);
-    const natNetwork = 0.062 * hours + 0.062 * 10 + 0.005 * hours;
-    expect(markdown).toMatch(new RegExp(`\\| production-network \\| \\d+\\.\\d\\d \\| ${natNetwork.toFixed(2)} \\|`));
+    const ingress = PHASE_2_INGRESS_BY_HAND.toFixed(2);
+    expect(markdown).toContain(`| production-ingress | ${ingress} | ${ingress} |`);
+    expect(markdown).toContain(
+      `| production-network | ${PHASE_2_ENDPOINTS_BY_HAND.toFixed(2)} | ${PHASE_2_NAT_BY_HAND.toFixed(2)} |`,
+    );
     expect(markdown).toContain(
       `| **production** | **${endpoints.totalUsd.toFixed(2)}** | **${nat.totalUsd.toFixed(2)}** |`,
     );
+  });
+
+  test("the report itemizes Phase 2 and puts the NAT gateway against the endpoints in numbers", () => {
+    const markdown = renderMarkdown([], undefined, [
+      { label: "Phase 2", estimate: endpoints },
+      { label: "Phase 2, NAT gateway", estimate: nat, baseline: "Phase 2" },
+    ]);
+    const section = markdown.slice(markdown.indexOf("## Phase 2 cost"));
+    expect(section).toContain(`production as Phase 2: USD ${endpoints.totalUsd.toFixed(2)} per month, item by item`);
+    expect(section).toMatch(/\| production-database \| `aws_db_instance\.ReadReplica-1_\w+` \| RDS db\.t4g\.micro/);
+    // The variant is its difference from Phase 2: the nine endpoints removed, the gateway and its address added.
+    const variant = section.slice(section.indexOf("### Phase 2, NAT gateway"));
+    expect(variant.match(/Interface endpoint \S+, 3 zones \(removed\)/g)).toHaveLength(9);
+    expect(variant).toMatch(
+      /\| `aws_nat_gateway\.\w+` \| NAT gateway \(added\) \| - \| 0\.062\/hour x 730 = 45\.26 \|/,
+    );
+    const endpointsUsd = PHASE_2_ENDPOINTS_BY_HAND.toFixed(2);
+    const natUsd = PHASE_2_NAT_BY_HAND.toFixed(2);
+    const more = (PHASE_2_ENDPOINTS_BY_HAND - PHASE_2_NAT_BY_HAND).toFixed(2);
+    const text = variant.replace(/\n/g, " ");
+    expect(text).toContain(`9 interface endpoints in 3 zones cost USD ${endpointsUsd} a month`);
+    expect(text).toContain(`One NAT gateway with its Elastic IP costs USD ${natUsd}`);
+    expect(text).toContain(`USD ${more} a month more`);
+    // Each zone of endpoints: 9 x 0.014 x 730; each endpoint: 3 x 0.014 x 730.
+    expect(text).toContain(`each zone of them costs USD ${(9 * 0.014 * hours).toFixed(2)} a month`);
+    expect(text).toContain(`each endpoint costs USD ${(3 * 0.014 * hours).toFixed(2)}, and \`ec2messages\``);
   });
 
   test("JSON with phases carries each phase's total and stack totals next to the environments", () => {

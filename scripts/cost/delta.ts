@@ -155,10 +155,13 @@ export async function runDelta(
 ): Promise<CostDelta> {
   const work = mkdtempSync(join(tmpdir(), "cost-delta-"));
   try {
-    await Promise.all([
+    // Both sides run to the end before either failure is reported: removing the folder while the other side
+    // still writes into it fails (ENOTEMPTY) and hides the configuration error.
+    const sides = await Promise.allSettled([
       synthesize("the current configuration", PROJECT_ROOT, join(work, "before"), environment, undefined, env),
       synthesize("the changed configuration", PROJECT_ROOT, join(work, "after"), environment, change.patch, env),
     ]);
+    for (const side of sides) if (side.status === "rejected") throw side.reason;
     return costDelta(
       estimate(join(work, "before"), environment, usage, options),
       estimate(join(work, "after"), environment, usage, options),

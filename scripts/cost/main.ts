@@ -43,7 +43,8 @@ const USAGE = `npm run cost -- [--env production[,test]] [--format text|markdown
                     [--format text|markdown|json] [--usage usage.json] [--twelve-month-free-tier]
   A change (--phase n, --set capabilities.database.multiAz=true, --patch with a JSON merge patch of the
   environment) prints the difference it makes, item by item; both sides are synthesized from the current tree.
-  --phases adds production's totals per stack in each phase this version builds.`;
+  --phases adds production's totals per stack in each phase this version builds.
+  Phase 2 needs a domain: --phase 2 --patch scripts/cost/with-domain.json [--set dns.domainName=<yours>].`;
 
 /** Parses `argv`; throws naming the flag, the value and the fix. */
 export function parseCostArgs(
@@ -185,6 +186,7 @@ export async function estimatePhases(args: CostArgs): Promise<PhaseEstimate[]> {
   return withPhases((sides) =>
     sides.map((side) => ({
       label: side.label,
+      ...(side.baseline ? { baseline: side.baseline } : {}),
       estimate: estimate(side.outdir, side.environment, usage[side.environment], {
         twelveMonthFreeTier: args.twelveMonthFreeTier,
       }),

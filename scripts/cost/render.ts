@@ -1,5 +1,6 @@
-import { CostDelta } from "./delta";
+import { CostDelta, costDelta } from "./delta";
 import { EnvironmentEstimate, LineItem } from "./estimate";
+import { WITH_DOMAIN_PATCH } from "./phases";
 
 const usd = (value: number) => `${value.toFixed(2)}`;
 const qty = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
@@ -10,11 +11,21 @@ export function arithmetic(item: LineItem): string {
   return `${item.unitUsd}/${item.unit} x ${qty(item.billedQuantity)}${free} = ${usd(item.monthlyUsd)}`;
 }
 
+const signed = (value: number) => `${value < 0 ? "-" : "+"}${Math.abs(value).toFixed(2)}`;
+
+/** The arithmetic of one side of a delta row, or `-` when the side has no such line. */
+const side = (item: LineItem | undefined) => (item ? arithmetic(item) : "-");
+
 /** One environment estimated as one phase synthesizes it. */
 export interface PhaseEstimate {
   /** For example `Phase 1`. */
   readonly label: string;
   readonly estimate: EnvironmentEstimate;
+  /**
+   * The label of the phase this one changes one thing of (PhaseSide.baseline): shown as its difference from it.
+   * @default - a phase of its own, itemized
+   */
+  readonly baseline?: string;
 }
 
 /** The stacks' totals of each phase side by side: stacks that cost nothing in every phase are left out. */
@@ -29,6 +40,139 @@ function phaseTable(phases: readonly PhaseEstimate[]): string[] {
     `| (environment) | ${phases.map((p) => usd(p.estimate.items.filter((i) => i.stack === "(environment)").reduce((n, i) => n + i.monthlyUsd, 0))).join(" | ")} |`,
     `| **${environment}** | ${phases.map((p) => `**${usd(p.estimate.totalUsd)}**`).join(" | ")} |`,
   ];
+}
+
+/** The Markdown table of an estimate's items, each with its arithmetic, assumption and free allowance. */
+function itemTable(e: EnvironmentEstimate): string[] {
+  return [
+    "| Stack | Resource | Item | Unit price x quantity | USD per month |",
+    "| --- | --- | --- | --- | ---: |",
+    ...e.items.map((item) => {
+      const source = item.assumption ? ` (assumption \`${item.assumption}\`)` : "";
+      const free = item.free ? ` [${item.free}]` : "";
+      return `| ${item.stack} | \`${item.address}\` | ${item.description}${source}${free} | ${arithmetic(item)} | ${usd(item.monthlyUsd)} |`;
+    }),
+  ];
+}
+
+/** The free allowances an estimate applied and what it could not price, as Markdown paragraphs. */
+function freeAndNotPriced(e: EnvironmentEstimate): string[] {
+  const lines: string[] = [];
+  if (e.freeTier.length > 0) {
+    lines.push("Free tier applied (always free; per account, here per environment):", "");
+    for (const f of e.freeTier) lines.push(`- ${f.allowance}: ${qty(f.covered)} of ${qty(f.of)} ${f.unit} free`);
+    lines.push("");
+  }
+  if (e.notPriced.length > 0) {
+    lines.push("Not priced (not counted; add a rule in scripts/cost/estimate.ts):", "");
+    for (const n of e.notPriced) lines.push(`- ${n.stack} \`${n.address}\``);
+    lines.push("");
+  }
+  return lines;
+}
+
+/** The Markdown table of the lines a change makes differ: before, after and the difference of each. */
+function deltaTable(delta: CostDelta): string[] {
+  return [
+    "| Stack | Resource | Item | Before | After | Change |",
+    "| --- | --- | --- | --- | --- | ---: |",
+    ...delta.rows.map((row) => {
+      const source = (row.after ?? row.before)?.assumption;
+      const item = `${row.description}${source ? ` (assumption \`${source}\`)` : ""}${row.status === "changed" ? "" : ` (${row.status})`}`;
+      return `| ${row.stack} | \`${row.address}\` | ${item} | ${side(row.before)} | ${side(row.after)} | ${signed(row.deltaUsd)} |`;
+    }),
+  ];
+}
+
+const total = (values: readonly number[]) => values.reduce((n, v) => n + v, 0);
+
+/**
+ * When `delta` trades interface endpoints for a NAT gateway: the two in numbers, and what would make the endpoints
+ * cheaper (fewer zones, fewer services). Nothing for any other change.
+ */
+function egressTradeOff(delta: CostDelta): string[] {
+  const removed = delta.rows.filter((r) => r.status === "removed" && r.priceKey.startsWith("vpce."));
+  const hoursOf = removed.filter((r) => r.priceKey === "vpce.interface.hour");
+  const added = delta.rows.filter((r) => r.status === "added");
+  const gateway = added.find((r) => r.priceKey === "nat.hour");
+  if (hoursOf.length === 0 || !gateway) return [];
+  const endpointsUsd = total(removed.map((r) => r.beforeUsd));
+  const natUsd = total(added.map((r) => r.afterUsd));
+  const first = hoursOf[0].before!;
+  const hours = delta.before.usage.hoursPerMonth;
+  const zones = first.quantity / hours;
+  const endpointHoursUsd = total(hoursOf.map((r) => r.beforeUsd));
+  const endpointGb = removed.find((r) => r.priceKey === "vpce.interface.gb")?.before;
+  const natGb = added.find((r) => r.priceKey === "nat.gb")?.after;
+  const natFixedUsd = natUsd - (natGb?.monthlyUsd ?? 0);
+  const ec2messages = hoursOf.find((r) => r.description.includes(" ec2messages,"));
+  const lines = [
+    `**Endpoints or a NAT gateway.** ${hoursOf.length} interface endpoints in ${zones} zones cost USD ${usd(endpointsUsd)} a month:`,
+    `${hoursOf.length} x ${zones} zones x ${first.unitUsd}/${first.unit} x ${hours} h = ${usd(endpointHoursUsd)}, and their traffic. One NAT gateway`,
+    `with its Elastic IP costs USD ${usd(natUsd)}: its hours, its traffic and the address. The endpoints cost`,
+    `${(endpointsUsd / natUsd).toFixed(1)} times as much, USD ${usd(endpointsUsd - natUsd)} a month more. For that, the hosts reach AWS in every zone`,
+    "with no route to the internet; the NAT gateway sits in one zone (one per zone, to survive the loss of",
+    `a zone, costs USD ${usd(gateway.afterUsd)} a month each) and lets the hosts reach the whole internet.`,
+  ];
+  if (endpointGb && natGb && natGb.unitUsd > endpointGb.unitUsd) {
+    const breakEven = (endpointHoursUsd - natFixedUsd) / (natGb.unitUsd - endpointGb.unitUsd);
+    lines.push(
+      `Traffic costs ${natGb.unitUsd}/GB through the gateway and ${endpointGb.unitUsd}/GB through the endpoints: the gateway stays cheaper`,
+      `up to about ${Math.round(breakEven).toLocaleString("en-US")} GB a month.`,
+    );
+  }
+  lines.push(
+    `To make the endpoints cheaper: each zone of them costs USD ${usd(endpointHoursUsd / zones)} a month (two zones in`,
+    "`network.availabilityZones` instead of three save that, and one load balancer address)" +
+      (ec2messages ? `; each endpoint costs USD ${usd(ec2messages.beforeUsd)},` : "."),
+    ...(ec2messages
+      ? [
+          "and `ec2messages` is only the SSM Agent's fallback channel (docs/growth.md, section 4): dropping it from",
+          "`HOST_INTERFACE_SERVICES` (modules/vpc-endpoints) saves that, once the hosts' agent does without it.",
+        ]
+      : []),
+    "",
+  );
+  return lines;
+}
+
+/**
+ * The sections of the phases the report does not itemize elsewhere: a phase of its own with its items, a variant
+ * (one with a baseline) as its difference from its baseline.
+ */
+function phaseSections(estimates: readonly EnvironmentEstimate[], phases: readonly PhaseEstimate[]): string[] {
+  const lines: string[] = [];
+  const itemized = (p: PhaseEstimate) =>
+    estimates.some((e) => JSON.stringify(e.items) === JSON.stringify(p.estimate.items));
+  for (const p of phases) {
+    const base = p.baseline ? phases.find((b) => b.label === p.baseline) : undefined;
+    const environment = p.estimate.environment;
+    if (!base) {
+      if (itemized(p)) continue;
+      lines.push(
+        `## ${p.label} cost`,
+        "",
+        `${environment} as ${p.label}: USD ${usd(p.estimate.totalUsd)} per month, item by item (stack totals in the table above).`,
+        "",
+        ...itemTable(p.estimate),
+        "",
+        ...freeAndNotPriced(p.estimate),
+      );
+      continue;
+    }
+    const delta = costDelta(base.estimate, p.estimate, p.label);
+    lines.push(
+      `### ${p.label}`,
+      "",
+      `${environment} as ${p.label} instead of ${base.label}: USD ${usd(delta.beforeUsd)} -> ${usd(delta.afterUsd)} per month`,
+      `(${signed(delta.deltaUsd)}), the lines that differ:`,
+      "",
+      ...deltaTable(delta),
+      "",
+      ...egressTradeOff(delta),
+    );
+  }
+  return lines;
 }
 
 /**
@@ -58,39 +202,31 @@ export function renderMarkdown(
       `## ${environment} by phase`,
       "",
       `The ${environment} environment as each phase this version builds synthesizes it (\`phase\` set in its`,
-      "configuration), at the same assumptions; `npm run cost -- --env production --phase <n>` prints a phase change",
-      "item by item.",
+      "configuration), at the same assumptions. Phase 2 needs a domain: its load balancer serves HTTPS only, with a",
+      `certificate for the name. Its columns are synthesized with the merge patch ${WITH_DOMAIN_PATCH}`,
+      "(`dns.domainName` example.com, and the shipped acknowledgements without HTTPS-IN-PRODUCTION, which a domain",
+      "resolves), so they include the hosted zone and the health check.",
+      "",
+      "The change to Phase 2 item by item:",
+      "",
+      `    npm run cost -- --env production --phase 2 --patch ${WITH_DOMAIN_PATCH} --set dns.domainName=<yours>`,
+      "",
+      "The name does not change the price (the `--set` may be left out). Without the patch, `--phase 2` stops at the",
+      "configuration error that asks for `dns.domainName`, and `--phase 2 --set dns.domainName=...` at the guardrails,",
+      "which ask to remove the HTTPS-IN-PRODUCTION acknowledgement; both exit 2 with the message as is.",
       "",
       ...phaseTable(phases),
       "",
+      ...phaseSections(estimates, phases),
     );
   }
   for (const e of estimates) {
     lines.push(`## ${e.environment} (${e.region}): USD ${usd(e.totalUsd)} per month`, "");
-    lines.push(
-      "| Stack | Resource | Item | Unit price x quantity | USD per month |",
-      "| --- | --- | --- | --- | ---: |",
-    );
-    for (const item of e.items) {
-      const source = item.assumption ? ` (assumption \`${item.assumption}\`)` : "";
-      const free = item.free ? ` [${item.free}]` : "";
-      lines.push(
-        `| ${item.stack} | \`${item.address}\` | ${item.description}${source}${free} | ${arithmetic(item)} | ${usd(item.monthlyUsd)} |`,
-      );
-    }
+    lines.push(...itemTable(e));
     lines.push("", "| Stack | USD per month |", "| --- | ---: |");
     for (const [stack, total] of Object.entries(e.stackTotals)) lines.push(`| ${stack} | ${usd(total)} |`);
     lines.push(`| **${e.environment}** | **${usd(e.totalUsd)}** |`, "");
-    if (e.freeTier.length > 0) {
-      lines.push("Free tier applied (always free; per account, here per environment):", "");
-      for (const f of e.freeTier) lines.push(`- ${f.allowance}: ${qty(f.covered)} of ${qty(f.of)} ${f.unit} free`);
-      lines.push("");
-    }
-    if (e.notPriced.length > 0) {
-      lines.push("Not priced (not counted; add a rule in scripts/cost/estimate.ts):", "");
-      for (const n of e.notPriced) lines.push(`- ${n.stack} \`${n.address}\``);
-      lines.push("");
-    }
+    lines.push(...freeAndNotPriced(e));
     lines.push(
       "Assumptions: " +
         Object.entries(e.usage)
@@ -126,11 +262,6 @@ export function renderText(estimates: readonly EnvironmentEstimate[], phases?: r
   return lines.join("\n");
 }
 
-const signed = (value: number) => `${value < 0 ? "-" : "+"}${Math.abs(value).toFixed(2)}`;
-
-/** The arithmetic of one side of a delta row, or `-` when the side has no such line. */
-const side = (item: LineItem | undefined) => (item ? arithmetic(item) : "-");
-
 /** A Markdown report of a change: the lines that differ, the stacks' totals before and after, and the total. */
 export function renderDeltaMarkdown(delta: CostDelta): string {
   const lines = [
@@ -138,16 +269,8 @@ export function renderDeltaMarkdown(delta: CostDelta): string {
     "",
     `USD ${usd(delta.beforeUsd)} -> ${usd(delta.afterUsd)} per month (${signed(delta.deltaUsd)}).`,
     "",
-    "| Stack | Resource | Item | Before | After | Change |",
-    "| --- | --- | --- | --- | --- | ---: |",
+    ...deltaTable(delta),
   ];
-  for (const row of delta.rows) {
-    const source = (row.after ?? row.before)?.assumption;
-    const item = `${row.description}${source ? ` (assumption \`${source}\`)` : ""}${row.status === "changed" ? "" : ` (${row.status})`}`;
-    lines.push(
-      `| ${row.stack} | \`${row.address}\` | ${item} | ${side(row.before)} | ${side(row.after)} | ${signed(row.deltaUsd)} |`,
-    );
-  }
   lines.push("", "| Stack | Before | After | Change |", "| --- | ---: | ---: | ---: |");
   for (const [stack, t] of Object.entries(delta.stackTotals)) {
     if (t.deltaUsd !== 0) lines.push(`| ${stack} | ${usd(t.beforeUsd)} | ${usd(t.afterUsd)} | ${signed(t.deltaUsd)} |`);

@@ -4,7 +4,7 @@ import { ENVIRONMENT_NAMES } from "../../config";
 import { environmentsIn } from "../cost/estimate";
 import { SynthError } from "../preview/synth";
 import { environmentDiagram } from "./diagram";
-import { COMPARED_ENVIRONMENT, PhaseSide, withPhases } from "../cost/phases";
+import { COMPARED_ENVIRONMENT, PhaseSide, WITH_DOMAIN_PATCH, withPhases } from "../cost/phases";
 import { phaseComparisonDiagram } from "./phases";
 
 /** Where the generated diagrams are written, for GitHub to render. */
@@ -34,9 +34,11 @@ export function architectureDocument(outdir: string, phases: readonly PhaseSide[
     `## Phase comparison (${COMPARED_ENVIRONMENT})`,
     "",
     `The ${COMPARED_ENVIRONMENT} environment as each phase this version builds synthesizes it (\`phase\` set,`,
-    "synthesized apart from `cdktf.out/` as `npm run preview` does), with the monthly estimate at the usage",
-    "assumptions of [cost.md](cost.md). A phase appears here once the stacks build it (`AVAILABLE_PHASES` in",
-    "config/capabilities.ts); `npm run cost -- --env production --phase <n>` prices the change item by item.",
+    "synthesized apart from `cdktf.out/` as `npm run preview` does), and Phase 2 with one NAT gateway instead of",
+    "its VPC endpoints, each with the monthly estimate at the usage assumptions of [cost.md](cost.md). Phase 2",
+    `needs a domain for its load balancer's certificate: it is synthesized with ${WITH_DOMAIN_PATCH}. A phase`,
+    "appears here once the stacks build it (`AVAILABLE_PHASES` in config/capabilities.ts);",
+    `\`npm run cost -- --env production --phase 2 --patch ${WITH_DOMAIN_PATCH}\` prices the change item by item.`,
     "",
     "```mermaid",
     phaseComparisonDiagram(phases),
