@@ -90,6 +90,7 @@ export async function compare(
     CONCURRENCY,
     new Set(toPlan),
     options.baselines,
+    options.planUnchanged,
   );
   plans.push(...reported.filter((name) => !toPlan.includes(name)).map(unchangedPlan));
   sortByDependencies(plans, before.stacks, after.stacks);
@@ -110,7 +111,11 @@ export async function preview(options: PreviewOptions, env: NodeJS.ProcessEnv = 
   };
   process.once("SIGINT", interrupted);
   try {
-    if (options.runbook) return await runRunbook(options, work, env, started);
+    if (options.runbook) {
+      const code = await runRunbook(options, work, env, started);
+      if (options.keep) console.log(`Kept: ${work}`);
+      return code;
+    }
     const afterPatch =
       options.commonPatch || options.changePatch
         ? (composePatches(options.commonPatch ?? {}, options.changePatch ?? {}) as Record<string, unknown>)

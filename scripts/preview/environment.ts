@@ -5,7 +5,7 @@ import { ProviderServers, startProviderServers } from "../terraform/provider-ser
 import { ResourceSchemas, cachedResourceSchemas, RESOURCE_SCHEMA_CACHE_FORMAT } from "../terraform/schema";
 import { terraform } from "../terraform/run";
 import { startEc2Stub } from "./ec2-stub";
-import { Baseline, PlanContext, StackPlan, buildBaseline, planChange } from "./engine";
+import { Baseline, PlanContext, StackPlan, buildBaseline, planChange, unchangedPlan } from "./engine";
 import { StackJson, offlineProviderEnv, upstreamStacks } from "./offline";
 import { jsonType, stateFile } from "./state";
 
@@ -84,6 +84,8 @@ export async function terraformVersion(env: NodeJS.ProcessEnv): Promise<string> 
  * @param report the stacks whose change is planned and returned; the others only get the baseline their readers
  *   need (all stacks when undefined)
  * @param cache baselines built by an earlier call, reused when the stack and what it reads are the same
+ * @param planIdentical plan a stack synthesized identically on both sides even when its upstreams' outputs are
+ *   unchanged too (otherwise it is reported unchanged without a plan)
  */
 export async function planEnvironment(
   before: SynthesizedStacks,
@@ -93,6 +95,7 @@ export async function planEnvironment(
   concurrency: number,
   report?: ReadonlySet<string>,
   cache?: BaselineCache,
+  planIdentical = false,
 ): Promise<{ plans: StackPlan[]; timings: PlanTimings }> {
   if (before.size + after.size === 0) return { plans: [], timings: { setup: 0, providers: 0, stacks: 0 } };
   const setupStarted = Date.now();
@@ -145,9 +148,9 @@ export async function planEnvironment(
   const hasBefore = (name: string) =>
     Object.keys(before.get(name)?.resource ?? {}).length > 0 || !!before.get(name)?.output;
   const outputsReady = { before: new Set<string>(), after: new Set<string>() };
-  const publishedBefore = new Map<string, string>();
+  const published = { before: new Map<string, string>(), after: new Map<string, string>() };
   const publish = (side: "before" | "after", name: string, outputs: Record<string, unknown>) => {
-    if (side === "before") publishedBefore.set(name, JSON.stringify(outputs));
+    published[side].set(name, JSON.stringify(outputs));
     const path = side === "before" ? remoteBefore(name) : remoteAfter(name);
     writeFileSync(path, stateFile(new Map(), stateOutputs(outputs), schemas, 1, version));
     outputsReady[side].add(name);
@@ -157,30 +160,53 @@ export async function planEnvironment(
   type Task = { kind: "baseline" | "change"; stack: string };
   // A stack only the changed side synthesizes publishes its outputs from its changed plan, so that plan runs.
   const changed = names.filter((stack) => !report || report.has(stack) || !hasBefore(stack));
+  // A changed stack no other stack here reads builds its baseline only once its change is known to need a plan.
+  const read = new Set([...dependencies.values()].flat());
+  const lazy = new Set(changed.filter((stack) => !read.has(stack)));
   const tasks: Task[] = [
-    ...names.map((stack) => ({ kind: "baseline" as const, stack })),
+    ...names.filter((stack) => !lazy.has(stack)).map((stack) => ({ kind: "baseline" as const, stack })),
     ...changed.map((stack) => ({ kind: "change" as const, stack })),
   ];
+  const upstreamsReady = (stack: string, side: "before" | "after") =>
+    dependencies.get(stack)!.every((upstream) => outputsReady[side].has(upstream));
   const ready = (task: Task) =>
     task.kind === "baseline"
-      ? dependencies.get(task.stack)!.every((upstream) => outputsReady.before.has(upstream))
-      : baselines.has(task.stack) &&
-        dependencies.get(task.stack)!.every((upstream) => outputsReady.after.has(upstream));
+      ? upstreamsReady(task.stack, "before")
+      : (lazy.has(task.stack) ? upstreamsReady(task.stack, "before") : baselines.has(task.stack)) &&
+        upstreamsReady(task.stack, "after");
+  const baselineOf = async (stack: string, laneEnv: NodeJS.ProcessEnv) => {
+    const upstreamOutputs = dependencies.get(stack)!.map((u) => published.before.get(u) ?? "");
+    const key = cacheKey(stack, before.get(stack), upstreamOutputs);
+    const baseline = cache?.get(key) ?? (await buildBaseline(ctx, stack, before.get(stack), remoteBefore, laneEnv));
+    if (!baseline.error) cache?.set(key, baseline);
+    baselines.set(stack, baseline);
+    ec2.learn(baseline.state);
+    // An upstream that cannot be planned is reported, even when only its readers were asked for.
+    if (baseline.error && report && !report.has(stack)) {
+      plans.push({ stack, baseline, refused: [], outputs: {}, seconds: 0 });
+    }
+    return baseline;
+  };
+  // Synthesized identically, reading the same upstream outputs on both sides: no changes by construction.
+  const unchangedHere = (stack: string) =>
+    JSON.stringify(before.get(stack)) === JSON.stringify(after.get(stack)) &&
+    dependencies.get(stack)!.every((upstream) => published.before.get(upstream) === published.after.get(upstream));
   const run = async (task: Task, laneEnv: NodeJS.ProcessEnv) => {
     const { stack } = task;
     if (task.kind === "baseline") {
-      const upstreamOutputs = dependencies.get(stack)!.map((u) => publishedBefore.get(u) ?? "");
-      const key = cacheKey(stack, before.get(stack), upstreamOutputs);
-      const baseline = cache?.get(key) ?? (await buildBaseline(ctx, stack, before.get(stack), remoteBefore, laneEnv));
-      if (!baseline.error) cache?.set(key, baseline);
-      baselines.set(stack, baseline);
-      ec2.learn(baseline.state);
+      const baseline = await baselineOf(stack, laneEnv);
       publish("before", stack, baseline.outputs);
       // A stack whose change is not planned hands its readers what it holds now.
       if (!changed.includes(stack)) publish("after", stack, baseline.outputs);
       return;
     }
-    const baseline = baselines.get(stack)!;
+    if (!planIdentical && hasBefore(stack) && unchangedHere(stack)) {
+      const held = baselines.get(stack);
+      if (held) publish("after", stack, held.outputs);
+      if (!report || report.has(stack)) plans.push(unchangedPlan(stack));
+      return;
+    }
+    const baseline = baselines.get(stack) ?? (await baselineOf(stack, laneEnv));
     if (baseline.error || baseline.diff) {
       if (!report || report.has(stack)) plans.push({ stack, baseline, refused: [], outputs: {}, seconds: 0 });
       publish("after", stack, baseline.outputs);

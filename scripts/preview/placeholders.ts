@@ -136,6 +136,14 @@ function stringPlaceholder(name: string, ctx: PlaceholderContext, seed: string):
   const { region, values } = ctx;
   const ip = `203.0.113.${10 + (parseInt(digest(seed, 2), 16) % 200)}`;
   if (name === "id") return idPlaceholder(ctx);
+  if (ctx.type === "aws_acm_certificate") {
+    // The DNS validation options: the records the zone must hold, which validation records iterate over.
+    const domain = String(values.domain_name ?? "example.com");
+    if (name === "domain_name") return domain;
+    if (name === "resource_record_name") return `_${digest(seed, 32)}.${domain}.`;
+    if (name === "resource_record_type") return "CNAME";
+    if (name === "resource_record_value") return `_${digest(`${seed}.value`, 32)}.acm-validations.aws.`;
+  }
   if (name === "arn") return arnPlaceholder(ctx);
   if (name === "secret_arn")
     return `arn:aws:secretsmanager:${region}:${PLACEHOLDER_ACCOUNT_ID}:secret:rds!${digest(seed, 8)}`;
