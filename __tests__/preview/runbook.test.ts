@@ -39,6 +39,12 @@ describe("the Phase 1 to Phase 2 runbook", () => {
     expect(config.transition).toEqual({ keepInstance: false, keepAddress: false, recordTarget: "load-balancer" });
   });
 
+  test("docs/phase2.md lists the runbook's steps in order", () => {
+    const doc = readFileSync(join(PROJECT_ROOT, "docs", "phase2.md"), "utf8");
+    const rows = [...doc.matchAll(/^\| (\d+) +\| `([a-z-]+)` /gm)].map((m) => [Number(m[1]), m[2]]);
+    expect(rows).toEqual(runbook.steps.map((step, i) => [i + 1, step.name]));
+  });
+
   test.each(ENVIRONMENTS)("%s: the record points at something that serves after every step", (environment) => {
     const patches = stepPatches(runbook, environment);
     patches.forEach((patch, i) => {
