@@ -23,9 +23,10 @@ export class DeliveryStack extends EnvironmentStack {
     if (delivery === undefined) return;
     // Validation requires the account with delivery: the ARNs below name it.
     const accountId = env.allowedAccountId!;
+    const prefix = resourcePrefix(env);
     const oidc = new GitHubOidcProvider(this, "GitHubOidc", { accountId, adoptExisting: delivery.adoptOidcProvider });
     this.roles = new DeliveryRoles(this, "Roles", {
-      namePrefix: resourcePrefix(env),
+      namePrefix: prefix,
       providerArn: oidc.arn,
       repositories: { infrastructure: delivery.infrastructureRepository, application: delivery.applicationRepository },
       branch: delivery.branch,
@@ -40,9 +41,14 @@ export class DeliveryStack extends EnvironmentStack {
       scope: {
         projectName: env.projectName,
         environmentName: env.name,
-        bucketNames: [env.storage.bucketName],
+        // The access-log bucket too in Phase 1: the switch to Phase 2 must not wait for this stack's deploy.
+        bucketNames: [env.storage.bucketName, env.loadBalancer.accessLogBucketName],
         imageRepositoryName: ecrRepositoryName(env),
         imageParameterName: imageTagParameterName(env),
+        // The names modules/load-balancer and modules/app-fleet give them (asserted against a Phase 2 synth).
+        loadBalancerName: prefix,
+        targetGroupName: `${prefix}-app`,
+        autoScalingGroupName: `${prefix}-app`,
       },
     });
     const outputs = {

@@ -24,6 +24,8 @@ interface Run {
   readonly stderr: string;
   /** Every aws call and health request, in order, shortened to what the assertions read. */
   readonly steps: string[];
+  /** The same calls, word for word. */
+  readonly calls: string[];
   /** The image parameter after the run. */
   readonly parameter: string;
   /** What each instance runs after the run. */
@@ -60,7 +62,14 @@ function readRunning(runningDir: string): Record<string, string> {
 
 /** Runs the deploy script (asynchronously: the health endpoint lives in this process). */
 async function deploy(
-  options: { image?: string; instances?: string[]; cues?: string[]; extra?: string[]; previous?: string } = {},
+  options: {
+    image?: string;
+    instances?: string[];
+    cues?: string[];
+    extra?: string[];
+    previous?: string;
+    targetTag?: string;
+  } = {},
 ): Promise<Run> {
   writeFileSync(join(dir, "parameter"), options.previous ?? OLD);
   writeFileSync(join(dir, "instances"), (options.instances ?? ["i-0bbb", "i-0aaa"]).join("\n") + "\n");
@@ -77,7 +86,7 @@ async function deploy(
     "--image",
     options.image ?? NEW,
     "--target-tag",
-    "Name=webapp-production-app-host",
+    options.targetTag ?? "Name=webapp-production-app-host",
     "--health-url",
     healthUrl,
     "--health-attempts",
@@ -102,6 +111,7 @@ async function deploy(
     status,
     stderr,
     steps: calls.filter(Boolean).map(shorten),
+    calls: calls.filter(Boolean),
     parameter: readFileSync(join(dir, "parameter"), "utf8").trim(),
     running: readRunning(join(dir, "running")),
   };
@@ -154,6 +164,20 @@ describe("deploy-app.sh", () => {
     const run = await deploy({ extra: ["--target-group-arn", arn] });
     expect(run.status).toBe(0);
     expect(run.steps.slice(3, 7)).toEqual(["restart i-0aaa", "wait i-0aaa", "target Id=i-0aaa", "health"]);
+  });
+
+  test("Phase 2: the Auto Scaling group's running hosts are found by its aws:autoscaling:groupName tag", async () => {
+    const arn =
+      "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/webapp-production-app/0123456789abcdef";
+    const run = await deploy({
+      targetTag: "aws:autoscaling:groupName=webapp-production-app",
+      extra: ["--target-group-arn", arn],
+    });
+    expect(run.status).toBe(0);
+    const find = run.calls.find((c) => c.startsWith("ec2 describe-instances "))!;
+    expect(find).toContain("Name=instance-state-name,Values=running");
+    expect(find).toContain("Name=tag:aws:autoscaling:groupName,Values=webapp-production-app");
+    expect(run.steps.filter((s) => s.startsWith("target "))).toEqual(["target Id=i-0aaa", "target Id=i-0bbb"]);
   });
 
   test("a failed health check rolls back to the previous image on the hosts touched, and fails the run", async () => {

@@ -25,9 +25,12 @@ const props = (overrides: Partial<DeliveryRolesProps> = {}): DeliveryRolesProps 
   scope: {
     projectName: "webapp",
     environmentName: "production",
-    bucketNames: ["webapp-production-app-files"],
+    bucketNames: ["webapp-production-app-files", "webapp-production-alb-logs"],
     imageRepositoryName: "webapp/production/app",
     imageParameterName: "/webapp/production/deploy/image-tag",
+    loadBalancerName: "webapp-production",
+    targetGroupName: "webapp-production-app",
+    autoScalingGroupName: "webapp-production-app",
   },
   ...overrides,
 });
@@ -160,6 +163,10 @@ describe("DeliveryRoles", () => {
         ["ssm:SendCommand"],
         ["arn:aws:ec2:ap-northeast-1:123456789012:instance/*"],
       ],
+      "Allow RestartOnThisEnvironmentsGroup": [
+        ["ssm:SendCommand"],
+        ["arn:aws:ec2:ap-northeast-1:123456789012:instance/*"],
+      ],
       "Allow FollowTheDeploy": [
         ["ec2:DescribeInstances", "elasticloadbalancing:DescribeTargetHealth", "ssm:GetCommandInvocation"],
         ["*"],
@@ -168,6 +175,12 @@ describe("DeliveryRoles", () => {
     const hosts = roles.policies["app-deploy"].deploy.find((s) => s.Sid === "RestartOnThisEnvironmentsHosts")!;
     expect(hosts.Condition).toEqual({
       StringEquals: { "ssm:resourceTag/project": "webapp", "ssm:resourceTag/environment": "production" },
+    });
+    // The group's instances lack the provider's default tags: deploy-app.sh finds them by
+    // --target-tag aws:autoscaling:groupName=webapp-production-app, and SendCommand reaches them by that tag only.
+    const group = roles.policies["app-deploy"].deploy.find((s) => s.Sid === "RestartOnThisEnvironmentsGroup")!;
+    expect(group.Condition).toEqual({
+      StringEquals: { "ssm:resourceTag/aws:autoscaling:groupName": "webapp-production-app" },
     });
   });
 
@@ -206,7 +219,10 @@ describe("DeliveryRoles", () => {
 
   test("the deploy role manages resources by this environment's names and cannot change the delivery roles", () => {
     const deploy = statementsOf(build().construct, "deploy");
-    expect(deploy["Allow BucketsByName"][1]).toEqual(["arn:aws:s3:::webapp-production-app-files"]);
+    expect(deploy["Allow BucketsByName"][1]).toEqual([
+      "arn:aws:s3:::webapp-production-app-files",
+      "arn:aws:s3:::webapp-production-alb-logs",
+    ]);
     expect(deploy["Allow DatabaseByName"]).toEqual([
       ["rds:*"],
       [
@@ -238,17 +254,55 @@ describe("DeliveryRoles", () => {
     expect(resources.filter((r) => /webapp-(development|test)/.test(r))).toEqual([]);
   });
 
+  test("the deploy role manages the load balancer, Auto Scaling group and certificates by name or tag", () => {
+    const roles = build().construct;
+    const deploy = statementsOf(roles, "deploy");
+    expect(deploy["Allow LoadBalancerByName"][1]).toEqual([
+      "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/app/webapp-production/*",
+      "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:listener/app/webapp-production/*",
+      "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/webapp-production-app/*",
+    ]);
+    expect(deploy["Allow AutoScalingGroupByName"][1]).toEqual([
+      "arn:aws:autoscaling:ap-northeast-1:123456789012:autoScalingGroup:*:autoScalingGroupName/webapp-production-app",
+    ]);
+    const certificates = roles.policies.deploy.fleet.find((s) => s.Sid === "CertificatesOfThisEnvironment")!;
+    expect([certificates.Resource, certificates.Condition]).toEqual([
+      "arn:aws:acm:ap-northeast-1:123456789012:certificate/*",
+      { StringEquals: { "aws:ResourceTag/environment": "production" } },
+    ]);
+    // Endpoints and the optional NAT gateway are EC2 resource types of this account and region.
+    expect(deploy["Allow Ec2InThisAccountAndRegion"][1]).toEqual(
+      expect.arrayContaining(
+        ["vpc-endpoint", "natgateway", "elastic-ip"].map((t) => `arn:aws:ec2:ap-northeast-1:123456789012:${t}/*`),
+      ),
+    );
+    // Service-linked roles of exactly these services; RDS keeps its own statement.
+    const linked = roles.policies.deploy.iam.find((s) => s.Sid === "LoadBalancingAndAutoScalingServiceLinkedRoles")!;
+    expect(linked.Resource).toEqual([
+      "arn:aws:iam::123456789012:role/aws-service-role/elasticloadbalancing.amazonaws.com/*",
+      "arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/*",
+    ]);
+    expect(linked.Condition).toEqual({
+      StringEquals: { "iam:AWSServiceName": ["elasticloadbalancing.amazonaws.com", "autoscaling.amazonaws.com"] },
+    });
+    // The host role reaches the group's instances through EC2, the only service it is passed to for them.
+    expect(deploy["Allow PassRolesToTheirServices"][1]).toEqual(["arn:aws:iam::123456789012:role/webapp-production-*"]);
+  });
+
   test("only the deploy role's create policy acts on every resource, holds nothing else, and says why", () => {
     const roles = build().construct;
     expect(roles.policies.deploy.create.map((s) => [s.Sid, [s.Action].flat().sort()])).toEqual([
       ["SavedQueries", ["logs:DeleteQueryDefinition", "logs:PutQueryDefinition"]],
       ["KeyCreate", ["kms:CreateKey", "kms:TagResource"]],
+      ["CertificateRequest", ["acm:AddTagsToCertificate", "acm:RequestCertificate"]],
       ["DnsCreate", ["route53:CreateHealthCheck", "route53:CreateHostedZone"]],
     ]);
-    const keyCreate = roles.policies.deploy.create.find((s) => s.Sid === "KeyCreate")!;
-    expect(keyCreate.Condition).toEqual({
-      StringEquals: { "aws:RequestTag/environment": "production", "aws:RequestedRegion": "ap-northeast-1" },
-    });
+    // A new key or certificate must carry this environment's tag, in its region: the tag is what scopes them after.
+    for (const sid of ["KeyCreate", "CertificateRequest"]) {
+      expect(roles.policies.deploy.create.find((s) => s.Sid === sid)!.Condition).toEqual({
+        StringEquals: { "aws:RequestTag/environment": "production", "aws:RequestedRegion": "ap-northeast-1" },
+      });
+    }
     const run = checkTestStack((stack) => new DeliveryRoles(stack, "Delivery", props()), {
       name: "production",
       capabilities: capabilitiesForPhase(1),

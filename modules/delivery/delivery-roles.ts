@@ -29,8 +29,9 @@ const EC2_RESOURCE_TYPES = [
  */
 const UNSCOPED_REASONS: Readonly<Record<string, string>> = {
   "deploy/create":
-    "CreateHostedZone, CreateHealthCheck, kms:CreateKey (only with this environment's tag, in its region) and " +
-    "the saved Logs Insights queries have no resource-level permission; this policy holds nothing else",
+    "CreateHostedZone, CreateHealthCheck, kms:CreateKey and acm:RequestCertificate (both only with this " +
+    "environment's tag, in its region) and the saved Logs Insights queries have no resource-level permission; " +
+    "this policy holds nothing else",
 };
 
 /** One IAM policy statement. */
@@ -67,6 +68,12 @@ export interface DeliveryScope {
   readonly imageRepositoryName: string;
   /** Name of the image parameter the application deploy writes. */
   readonly imageParameterName: string;
+  /** Name of the Application Load Balancer (ingress `load-balancer`); its listeners' ARNs carry it too. */
+  readonly loadBalancerName: string;
+  /** Name of the load balancer's target group. */
+  readonly targetGroupName: string;
+  /** Name of the Auto Scaling group (compute `auto-scaling-group`); also its instances' `aws:autoscaling:groupName`. */
+  readonly autoScalingGroupName: string;
 }
 
 /** Props of {@link DeliveryRoles}. */
@@ -253,6 +260,10 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
         "kms:ListAliases",
         "kms:ListResourceTags",
         "secretsmanager:DescribeSecret",
+        "elasticloadbalancing:Describe*",
+        "autoscaling:Describe*",
+        "acm:DescribeCertificate",
+        "acm:ListTagsForCertificate",
       ],
       Resource: "*",
       Condition: inRegion,
@@ -301,7 +312,8 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
   const bucketArns = scope.bucketNames.map((name) => `arn:aws:s3:::${name}`);
   const deployServices: PolicyStatement[] = [
     {
-      // VPC, subnets, routes, gateways, security groups, the host, its address and launch template, flow logs:
+      // VPC, subnets, routes, gateways, endpoints, the NAT gateway, security groups, the host, its address and launch
+      // template, flow logs:
       // EC2 resources of this account and region (their ids are generated, so no name can narrow them), and the
       // Amazon Linux images the host starts from.
       Sid: "Ec2InThisAccountAndRegion",
@@ -341,6 +353,11 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
         "ec2:ReplaceIamInstanceProfileAssociation",
         "ec2:CreateFlowLogs",
         "ec2:DeleteFlowLogs",
+        "ec2:CreateVpcEndpoint",
+        "ec2:ModifyVpcEndpoint",
+        "ec2:DeleteVpcEndpoints",
+        "ec2:CreateNatGateway",
+        "ec2:DeleteNatGateway",
         "ec2:CreateTags",
         "ec2:DeleteTags",
       ],
@@ -356,10 +373,10 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
       Resource: [arn("rds", `db:${prefix}*`), arn("rds", `subgrp:${prefix}*`), arn("rds", `pg:${prefix}*`)],
     },
     {
-      // CreateDBInstance and ModifyDBInstance name the engine's default option group.
+      // CreateDBInstance, CreateDBInstanceReadReplica and ModifyDBInstance name the engine's default option group.
       Sid: "DatabaseDefaultOptionGroup",
       Effect: "Allow",
-      Action: ["rds:CreateDBInstance", "rds:ModifyDBInstance"],
+      Action: ["rds:CreateDBInstance", "rds:CreateDBInstanceReadReplica", "rds:ModifyDBInstance"],
       Resource: arn("rds", "og:default:*"),
     },
     {
@@ -490,8 +507,81 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
         "route53:ChangeTagsForResource",
         "route53:UpdateHealthCheck",
         "route53:DeleteHealthCheck",
+        // An interface endpoint with private DNS associates the VPC with the endpoint's AWS-managed private zone
+        // with the caller's permissions (a dependent action of ec2:CreateVpcEndpoint and ModifyVpcEndpoint).
+        "route53:AssociateVPCWithHostedZone",
       ],
       Resource: ["arn:aws:route53:::hostedzone/*", "arn:aws:route53:::healthcheck/*"],
+    },
+  ];
+  const elb = (resource: string) => arn("elasticloadbalancing", resource);
+  // Phase 2's entry point and hosts (ingress `load-balancer`, compute `auto-scaling-group`), in every phase: the
+  // delivery stack is deployed by hand, and the switch to Phase 2 and back must not wait for an administrator.
+  const deployFleet: PolicyStatement[] = [
+    {
+      // The load balancer, its listeners and target group: their ARNs carry the names. Create calls tag on create,
+      // which AddTags authorizes; deleting a protected load balancer first turns its deletion protection off.
+      Sid: "LoadBalancerByName",
+      Effect: "Allow",
+      Action: [
+        "elasticloadbalancing:CreateLoadBalancer",
+        "elasticloadbalancing:DeleteLoadBalancer",
+        "elasticloadbalancing:ModifyLoadBalancerAttributes",
+        "elasticloadbalancing:SetSecurityGroups",
+        "elasticloadbalancing:SetSubnets",
+        "elasticloadbalancing:CreateListener",
+        "elasticloadbalancing:ModifyListener",
+        "elasticloadbalancing:DeleteListener",
+        "elasticloadbalancing:CreateTargetGroup",
+        "elasticloadbalancing:ModifyTargetGroup",
+        "elasticloadbalancing:ModifyTargetGroupAttributes",
+        "elasticloadbalancing:DeleteTargetGroup",
+        "elasticloadbalancing:AddTags",
+        "elasticloadbalancing:RemoveTags",
+      ],
+      Resource: [
+        elb(`loadbalancer/app/${scope.loadBalancerName}/*`),
+        elb(`listener/app/${scope.loadBalancerName}/*`),
+        elb(`targetgroup/${scope.targetGroupName}/*`),
+      ],
+    },
+    {
+      // The group and its scaling policy; the group's ARN carries a generated id, then the name. Creating or
+      // updating it with a launch template also needs ec2:RunInstances, ec2:CreateTags and iam:PassRole of the
+      // host role to EC2 (the EC2 and PassRolesToTheirServices statements).
+      Sid: "AutoScalingGroupByName",
+      Effect: "Allow",
+      Action: [
+        "autoscaling:CreateAutoScalingGroup",
+        "autoscaling:UpdateAutoScalingGroup",
+        "autoscaling:DeleteAutoScalingGroup",
+        "autoscaling:CreateOrUpdateTags",
+        "autoscaling:DeleteTags",
+        "autoscaling:AttachLoadBalancerTargetGroups",
+        "autoscaling:DetachLoadBalancerTargetGroups",
+        "autoscaling:EnableMetricsCollection",
+        "autoscaling:DisableMetricsCollection",
+        "autoscaling:StartInstanceRefresh",
+        "autoscaling:CancelInstanceRefresh",
+        "autoscaling:SetInstanceProtection",
+        "autoscaling:PutScalingPolicy",
+        "autoscaling:DeletePolicy",
+      ],
+      Resource: arn("autoscaling", `autoScalingGroup:*:autoScalingGroupName/${scope.autoScalingGroupName}`),
+    },
+    {
+      // Certificate ARNs carry a generated id only: this environment's by the tag the provider's default tags put on
+      // every certificate (RequestCertificate, in the create policy, requires it).
+      Sid: "CertificatesOfThisEnvironment",
+      Effect: "Allow",
+      Action: [
+        "acm:DeleteCertificate",
+        "acm:UpdateCertificateOptions",
+        "acm:AddTagsToCertificate",
+        "acm:RemoveTagsFromCertificate",
+      ],
+      Resource: arn("acm", "certificate/*"),
+      Condition: taggedHere,
     },
   ];
   // Creating these has no resource-level permission in IAM: a statement of its own, acknowledged as such.
@@ -511,6 +601,20 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
       Action: ["kms:CreateKey", "kms:TagResource"],
       Resource: "*",
       Condition: { StringEquals: { "aws:RequestTag/environment": scope.environmentName, ...inRegion.StringEquals } },
+    },
+    {
+      // A new certificate has no ARN to scope by; it must carry this environment's tag from the start (a request
+      // with tags is also authorized as AddTagsToCertificate), be validated by DNS and be requested in the region.
+      Sid: "CertificateRequest",
+      Effect: "Allow",
+      Action: ["acm:RequestCertificate", "acm:AddTagsToCertificate"],
+      Resource: "*",
+      Condition: {
+        StringEquals: {
+          "aws:RequestTag/environment": scope.environmentName,
+          ...inRegion.StringEquals,
+        },
+      },
     },
     {
       // Creating a zone or a health check has no resource-level permission.
@@ -565,6 +669,20 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
       Condition: { StringEquals: { "iam:AWSServiceName": "rds.amazonaws.com" } },
     },
     {
+      // The first load balancer and the first Auto Scaling group of an account create their service's
+      // service-linked role with the caller's permissions.
+      Sid: "LoadBalancingAndAutoScalingServiceLinkedRoles",
+      Effect: "Allow",
+      Action: "iam:CreateServiceLinkedRole",
+      Resource: [
+        `arn:aws:iam::${accountId}:role/aws-service-role/elasticloadbalancing.amazonaws.com/*`,
+        `arn:aws:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/*`,
+      ],
+      Condition: {
+        StringEquals: { "iam:AWSServiceName": ["elasticloadbalancing.amazonaws.com", "autoscaling.amazonaws.com"] },
+      },
+    },
+    {
       // The deploy role never changes the delivery roles, its own included: that stack is deployed by an admin.
       Sid: "NotTheDeliveryRoles",
       Effect: "Deny",
@@ -587,6 +705,7 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
       ],
       read: readOnly,
       services: deployServices,
+      fleet: deployFleet,
       create: deployUnscoped,
       iam: deployIam,
     },
@@ -629,6 +748,15 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
           Action: "ssm:SendCommand",
           Resource: `arn:aws:ec2:${region}:${accountId}:instance/*`,
           Condition: { StringEquals: hostTags },
+        },
+        {
+          // An Auto Scaling group's instances carry the tags of its launch template and group, not the provider's
+          // default tags: they are found by the group's own tag, which only Auto Scaling can set.
+          Sid: "RestartOnThisEnvironmentsGroup",
+          Effect: "Allow",
+          Action: "ssm:SendCommand",
+          Resource: `arn:aws:ec2:${region}:${accountId}:instance/*`,
+          Condition: { StringEquals: { "ssm:resourceTag/aws:autoscaling:groupName": scope.autoScalingGroupName } },
         },
         {
           // Command results, instances and target health have no resource-level permission.
