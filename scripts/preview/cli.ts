@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { PROJECT, composePatches } from "../../config";
 import { terraformProcessEnv } from "../terraform/run";
 import { PreviewOptions, USAGE, UsageError, parseArgs } from "./args";
-import { unchangedPlan } from "./engine";
+import { CarriedState, unchangedPlan } from "./engine";
 import { BaselineCache, PlanTimings, planEnvironment, sortByDependencies } from "./environment";
 import { upstreamStacks } from "./offline";
 import { PreviewReport, buildReport, counts, formatMarkdown, formatText } from "./report";
@@ -54,6 +54,8 @@ export interface CompareOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Baselines already built, by stack configuration and upstream outputs (a runbook's steps share them). */
   readonly baselines?: BaselineCache;
+  /** States carried from the step before (a runbook), where each changed plan here carries its own. */
+  readonly carried?: Map<string, CarriedState>;
 }
 
 /**
@@ -91,6 +93,7 @@ export async function compare(
     new Set(toPlan),
     options.baselines,
     options.planUnchanged,
+    options.carried,
   );
   plans.push(...reported.filter((name) => !toPlan.includes(name)).map(unchangedPlan));
   sortByDependencies(plans, before.stacks, after.stacks);
@@ -191,7 +194,7 @@ async function runRunbook(
     options.environment,
     {
       synthesize: (label, dir, patch) => synthesize(label, PROJECT_ROOT, dir, options.environment, patch, env),
-      compare: (before, after, label, workDir, baselines) =>
+      compare: (before, after, label, workDir, baselines, carried) =>
         compare(before, after, {
           environment: options.environment,
           label,
@@ -200,6 +203,7 @@ async function runRunbook(
           workDir,
           env,
           baselines,
+          carried,
         }),
     },
     work,

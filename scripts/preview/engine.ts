@@ -46,6 +46,25 @@ export interface Baseline {
   readonly seconds: number;
 }
 
+/** The state a stack would be in after its changed plan were applied: the next runbook step's starting point. */
+export interface CarriedState {
+  /** The configuration the state is of (the changed side's stack). */
+  readonly json: StackJson;
+  readonly state: StateInstances;
+  readonly outputs: Record<string, unknown>;
+}
+
+/**
+ * What applying `plan` to `baseline` would leave: planned values taken as applied, unknowns filled with
+ * placeholders and plain references resolved, as {@link buildBaseline} does round by round.
+ */
+export function carryState(ctx: PlanContext, baseline: Baseline, plan: PlanJson, after: StackJson): CarriedState {
+  const state = structuredClone(baseline.state);
+  applyPlanned(state, plan, ctx.schemas, stackRegion(after));
+  resolveReferences(state, after.resource);
+  return { json: after, state, outputs: expectedOutputs(after.output, plan, state) };
+}
+
 /** The outcome of planning one stack: its baseline and the changed configuration's plan against it. */
 export interface StackPlan {
   readonly stack: string;
@@ -130,9 +149,11 @@ export async function buildBaseline(
   before: StackJson | undefined,
   remoteState: (upstream: string) => string,
   env: NodeJS.ProcessEnv,
+  initial?: CarriedState,
 ): Promise<Baseline> {
   const started = Date.now();
-  const state: StateInstances = new Map();
+  // From a state carried over from the step before (a runbook), the first plan usually confirms it as it is.
+  const state: StateInstances = initial ? structuredClone(initial.state) : new Map();
   const done = (rest: { rounds: number; outputs?: Record<string, unknown>; diff?: string[]; error?: string }) => ({
     stack,
     state,
@@ -147,7 +168,7 @@ export async function buildBaseline(
   const lifted = preventDestroyOverride(before);
   if (lifted) writeFileSync(join(dir, "preview_override.tf.json"), JSON.stringify(lifted));
   const region = stackRegion(before);
-  let outputs: Record<string, unknown> = {};
+  let outputs: Record<string, unknown> = initial ? { ...initial.outputs } : {};
   for (let rounds = 0; ; rounds++) {
     const text = stateFile(state, outputs, ctx.schemas, rounds + 1, ctx.terraformVersion);
     writeFileSync(join(dir, "terraform.tfstate"), text);

@@ -5,7 +5,16 @@ import { ProviderServers, startProviderServers } from "../terraform/provider-ser
 import { ResourceSchemas, cachedResourceSchemas, RESOURCE_SCHEMA_CACHE_FORMAT } from "../terraform/schema";
 import { terraform } from "../terraform/run";
 import { startEc2Stub } from "./ec2-stub";
-import { Baseline, PlanContext, StackPlan, buildBaseline, planChange, unchangedPlan } from "./engine";
+import {
+  Baseline,
+  CarriedState,
+  PlanContext,
+  StackPlan,
+  buildBaseline,
+  carryState,
+  planChange,
+  unchangedPlan,
+} from "./engine";
 import { StackJson, offlineProviderEnv, upstreamStacks } from "./offline";
 import { jsonType, stateFile } from "./state";
 
@@ -86,6 +95,8 @@ export async function terraformVersion(env: NodeJS.ProcessEnv): Promise<string> 
  * @param cache baselines built by an earlier call, reused when the stack and what it reads are the same
  * @param planIdentical plan a stack synthesized identically on both sides even when its upstreams' outputs are
  *   unchanged too (otherwise it is reported unchanged without a plan)
+ * @param carried states carried over from the step before (a runbook): a stack's baseline starts from its
+ *   carried state when that is of the same configuration; each changed plan here carries its own into the map
  */
 export async function planEnvironment(
   before: SynthesizedStacks,
@@ -96,6 +107,7 @@ export async function planEnvironment(
   report?: ReadonlySet<string>,
   cache?: BaselineCache,
   planIdentical = false,
+  carried?: Map<string, CarriedState>,
 ): Promise<{ plans: StackPlan[]; timings: PlanTimings }> {
   if (before.size + after.size === 0) return { plans: [], timings: { setup: 0, providers: 0, stacks: 0 } };
   const setupStarted = Date.now();
@@ -177,7 +189,10 @@ export async function planEnvironment(
   const baselineOf = async (stack: string, laneEnv: NodeJS.ProcessEnv) => {
     const upstreamOutputs = dependencies.get(stack)!.map((u) => published.before.get(u) ?? "");
     const key = cacheKey(stack, before.get(stack), upstreamOutputs);
-    const baseline = cache?.get(key) ?? (await buildBaseline(ctx, stack, before.get(stack), remoteBefore, laneEnv));
+    const seed = carried?.get(stack);
+    const initial = seed && JSON.stringify(seed.json) === JSON.stringify(before.get(stack)) ? seed : undefined;
+    const baseline =
+      cache?.get(key) ?? (await buildBaseline(ctx, stack, before.get(stack), remoteBefore, laneEnv, initial));
     if (!baseline.error) cache?.set(key, baseline);
     baselines.set(stack, baseline);
     ec2.learn(baseline.state);
@@ -214,6 +229,8 @@ export async function planEnvironment(
     }
     const plan = await planChange(ctx, baseline, before.get(stack), after.get(stack), remoteAfter, laneEnv);
     if (!report || report.has(stack)) plans.push(plan);
+    const json = after.get(stack);
+    if (carried && plan.plan && json) carried.set(stack, carryState(ctx, baseline, plan.plan, json));
     publish("after", stack, plan.plan ? plan.outputs : baseline.outputs);
   };
   try {

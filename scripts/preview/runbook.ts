@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { composePatches } from "../../config";
 import { UsageError } from "./args";
+import { CarriedState } from "./engine";
 import { BaselineCache, PlanTimings } from "./environment";
 import { PreviewReport } from "./report";
 import { Synthesized } from "./synth";
@@ -142,6 +143,7 @@ export interface RunbookRunner {
     label: string,
     workDir: string,
     baselines: BaselineCache,
+    carried: Map<string, CarriedState>,
   ) => Promise<{ report: PreviewReport; timings: PlanTimings }>;
 }
 
@@ -173,12 +175,15 @@ export async function previewRunbook(
     return synthesized.get(i)!;
   };
   const baselines: BaselineCache = new Map();
+  // What each step's changed plans leave is where the next step starts: its baselines confirm it in one plan.
+  const carried = new Map<string, CarriedState>();
   const reports: StepReport[] = [];
   for (const [i, step] of runbook.steps.entries()) {
     if (!wanted.includes(step.name)) continue;
     const [before, after] = await Promise.all([synth(i), synth(i + 1)]);
     const label = `step ${i + 1}/${runbook.steps.length} ${step.name}: ${step.summary}`;
-    const { report, timings } = await runner.compare(before, after, label, join(workDir, `step-${i + 1}`), baselines);
+    const stepDir = join(workDir, `step-${i + 1}`);
+    const { report, timings } = await runner.compare(before, after, label, stepDir, baselines, carried);
     reports.push(judgeStep(step, report, timings));
     onStep(reports.at(-1)!);
   }
