@@ -163,6 +163,12 @@ function stringPlaceholder(name: string, ctx: PlaceholderContext, seed: string):
   }
   if (name === "engine_version_actual") return String(values.engine_version ?? "");
   if (name === "public_ip") return ip;
+  // A load balancer's name in DNS, and the ARN suffixes its CloudWatch dimensions use.
+  if (name === "dns_name") return `${values.name ?? "lb"}-${parseInt(digest(seed, 8), 16)}.${region}.elb.amazonaws.com`;
+  if (name === "arn_suffix" && ctx.type === "aws_lb") return `app/${values.name ?? "lb"}/${digest(seed, 16)}`;
+  if (name === "arn_suffix" && ctx.type === "aws_lb_target_group") {
+    return `targetgroup/${values.name ?? "tg"}/${digest(seed, 16)}`;
+  }
   if (name === "private_ip") return `10.255.${parseInt(digest(seed, 2), 16) % 250}.10`;
   if (name === "public_dns") return `ec2-${ip.replace(/\./g, "-")}.${region}.compute.amazonaws.com`;
   if (name === "private_dns") return `ip-10-255-0-10.${region}.compute.internal`;

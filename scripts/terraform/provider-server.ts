@@ -88,9 +88,13 @@ export async function startProviderServers(
   const children: ChildProcess[] = [];
   const reattach: Record<string, unknown> = {};
   const skipped: string[] = [];
-  const stop = () => children.forEach((child) => child.exitCode === null && child.kill());
+  const kill = () => children.forEach((child) => child.exitCode === null && child.kill());
+  const stop = () => {
+    kill();
+    process.removeListener("exit", kill);
+  };
   // Also when Jest exits without running afterAll (a crash, Ctrl-C), so no provider outlives the tier.
-  process.once("exit", stop);
+  process.once("exit", kill);
   for (const [address, binary] of installedProviders(initDir)) {
     const logFile = join(logDir, `provider-${address.replace(/\//g, "_")}.log`);
     try {
