@@ -119,16 +119,16 @@ export class ComputeStack extends EnvironmentStack {
     moveRuntimeOutOfAppHost(this.runtime, ingressCidrs);
     this.appLogGroupName = this.runtime.appLogGroupName;
 
-    if (runsHost) {
-      this.appHost = this.addHost(props, tlsDomainName);
-      this.hostEntryPoint = {
-        publicIp: this.appHost.publicIp,
-        protocol: tlsDomainName === undefined ? "HTTP" : "HTTPS",
-      };
-    }
+    const appHost = runsHost ? this.addHost(props, tlsDomainName) : undefined;
+    this.appHost = appHost;
+    this.hostEntryPoint = appHost && {
+      publicIp: appHost.publicIp,
+      protocol: tlsDomainName === undefined ? "HTTP" : "HTTPS",
+    };
     switch (capabilities.compute.kind) {
       case "instance":
-        this.alarmTarget = { kind: "instance", instanceId: this.addedHost().instanceId };
+        // runsHost: compute instance is the host.
+        this.alarmTarget = { kind: "instance", instanceId: appHost!.instanceId };
         break;
       case "auto-scaling-group": {
         if (props.loadBalancer === undefined) {
@@ -180,11 +180,6 @@ export class ComputeStack extends EnvironmentStack {
     new TerraformOutput(this, "SecurityGroupId", { value: this.runtime.securityGroupId });
     new TerraformOutput(this, "RoleArn", { value: this.runtime.roleArn });
     new TerraformOutput(this, "AppLogGroupName", { value: this.runtime.appLogGroupName });
-  }
-
-  private addedHost(): AppHost {
-    if (this.appHost === undefined) throw new Error("compute instance runs a host");
-    return this.appHost;
   }
 
   /** The single host in the first public subnet, with its Elastic IP: the entry point while ingress is the host. */
