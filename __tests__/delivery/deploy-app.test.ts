@@ -7,8 +7,8 @@ import { join } from "node:path";
 
 /**
  * scripts/delivery/deploy-app.sh against a fake `aws` on the PATH (__tests__/support/fake-aws/aws: records every
- * call, fails on cue) and a real health endpoint on 127.0.0.1 that answers 503 while any host runs the broken
- * image, so the script's curl sees what a user would.
+ * call, keeps a target group's states, fails on cue) and a real health endpoint on 127.0.0.1 that answers 503 while
+ * any host runs the broken image, so the script's curl sees what a user would.
  */
 
 const root = join(__dirname, "..", "..");
@@ -18,6 +18,8 @@ const PARAMETER = "/webapp/production/deploy/image-tag";
 const OLD = `sha256:${"a".repeat(64)}`;
 const NEW = `sha256:${"b".repeat(64)}`;
 const BROKEN = `sha256:${"c".repeat(64)}`;
+const TARGET_GROUP =
+  "arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/webapp-production-app/0123456789abcdef";
 
 interface Run {
   readonly status: number | null;
@@ -30,6 +32,10 @@ interface Run {
   readonly parameter: string;
   /** What each instance runs after the run. */
   readonly running: Record<string, string>;
+  /** Each registered target's state in the fake target group after the run (`initial 0` reads as `initial`). */
+  readonly targets: Record<string, string>;
+  /** The instances restarted while the load balancer could still send them requests. */
+  readonly restartedWhileRegistered: string[];
 }
 
 let dir: string;
@@ -60,6 +66,8 @@ function readRunning(runningDir: string): Record<string, string> {
   );
 }
 
+const readLines = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").split("\n").filter(Boolean) : []);
+
 /** Runs the deploy script (asynchronously: the health endpoint lives in this process). */
 async function deploy(
   options: {
@@ -69,6 +77,10 @@ async function deploy(
     extra?: string[];
     previous?: string;
     targetTag?: string;
+    /** The target group's states before the run; given, the run gets `--target-group-arn`. */
+    targets?: Record<string, string>;
+    /** Sends SIGTERM to the script once its log matches. */
+    interruptWhen?: RegExp;
   } = {},
 ): Promise<Run> {
   writeFileSync(join(dir, "parameter"), options.previous ?? OLD);
@@ -77,6 +89,10 @@ async function deploy(
   mkdirSync(join(dir, "running"), { recursive: true });
   for (const id of options.instances ?? ["i-0bbb", "i-0aaa"])
     writeFileSync(join(dir, "running", id), options.previous ?? OLD);
+  if (options.targets) {
+    mkdirSync(join(dir, "targets"), { recursive: true });
+    for (const [id, state] of Object.entries(options.targets)) writeFileSync(join(dir, "targets", id), `${state}\n`);
+  }
   const args = [
     script,
     "--region",
@@ -93,6 +109,7 @@ async function deploy(
     "2",
     "--health-interval-sec",
     "0",
+    ...(options.targets ? ["--target-group-arn", TARGET_GROUP] : []),
     ...(options.extra ?? []),
   ];
   const child = spawn("bash", args, {
@@ -104,7 +121,10 @@ async function deploy(
     },
   });
   let stderr = "";
-  child.stderr.on("data", (chunk) => (stderr += chunk));
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk;
+    if (options.interruptWhen?.test(stderr)) child.kill("SIGTERM");
+  });
   const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
   const calls = existsSync(join(dir, "calls")) ? readFileSync(join(dir, "calls"), "utf8").trim().split("\n") : [];
   return {
@@ -114,6 +134,12 @@ async function deploy(
     calls: calls.filter(Boolean),
     parameter: readFileSync(join(dir, "parameter"), "utf8").trim(),
     running: readRunning(join(dir, "running")),
+    targets: existsSync(join(dir, "targets"))
+      ? Object.fromEntries(
+          readdirSync(join(dir, "targets")).map((id) => [id, readLines(join(dir, "targets", id))[0].split(" ")[0]]),
+        )
+      : {},
+    restartedWhileRegistered: readLines(join(dir, "restarted-while-registered")),
   };
 }
 
@@ -128,7 +154,10 @@ function shorten(call: string): string {
   if (call.startsWith("ec2 describe-instances ")) return "find hosts";
   if (call.startsWith("ssm send-command ")) return `restart ${after("--instance-ids")}`;
   if (call.startsWith("ssm get-command-invocation ")) return `wait ${after("--instance-id")}`;
-  if (call.startsWith("elbv2 describe-target-health ")) return `target ${after("--targets")}`;
+  if (call.startsWith("elbv2 describe-target-health "))
+    return words.includes("--targets") ? `state ${after("--targets").replace("Id=", "")}` : "list targets";
+  if (call.startsWith("elbv2 deregister-targets ")) return `deregister ${after("--targets").replace("Id=", "")}`;
+  if (call.startsWith("elbv2 register-targets ")) return `register ${after("--targets").replace("Id=", "")}`;
   return call;
 }
 
