@@ -158,10 +158,10 @@ target_state() {
 }
 
 # Whether a target other than $1 is healthy, so that taking $1 out leaves the load balancer somewhere to send
-# requests. Logs the group's states when none is.
+# requests. Reads the group's states unless given them ($2); logs them when none is.
 another_target_healthy() {
-  local instance=$1 targets
-  targets=$(group_targets) || return 1
+  local instance=$1 targets=${2:-}
+  [[ -n "$targets" ]] || targets=$(group_targets) || return 1
   if awk -v self="$instance" '$1 != self && $2 == "healthy" { found = 1 } END { exit !found }' <<<"$targets"; then
     return 0
   fi
@@ -318,7 +318,7 @@ if [[ -n "$target_group_arn" ]]; then
     grep -q "^${instance} " <<<"$targets" ||
       fail "${instance} is not a target of ${target_group_arn}: check --target-tag and --target-group-arn"
   done
-  another_target_healthy "${instances[0]}" ||
+  another_target_healthy "${instances[0]}" "$targets" ||
     fail "refusing to deploy: each host leaves the target group while it restarts, and ${instances[0]} is the" \
       "last healthy target, so the site would go offline. Let the group reach two healthy targets" \
       "(compute.autoScaling.minSize 2, or raise the desired capacity) and deploy again; nothing was changed"
