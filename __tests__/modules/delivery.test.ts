@@ -167,6 +167,10 @@ describe("DeliveryRoles", () => {
         ["ssm:SendCommand"],
         ["arn:aws:ec2:ap-northeast-1:123456789012:instance/*"],
       ],
+      "Allow DrainThisEnvironmentsTargetGroup": [
+        ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"],
+        ["arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/webapp-production-app/*"],
+      ],
       "Allow FollowTheDeploy": [
         ["ec2:DescribeInstances", "elasticloadbalancing:DescribeTargetHealth", "ssm:GetCommandInvocation"],
         ["*"],
@@ -313,7 +317,7 @@ describe("DeliveryRoles", () => {
     ]);
   });
 
-  test.each(["plan", "deploy"])(
+  test.each(["plan", "deploy", "app-deploy"])(
     "the %s role's actions, statement by statement, are exactly the reviewed list",
     (role) => {
       // __tests__/modules/delivery-actions.json is the reviewed list: an added action fails here until it is

@@ -250,6 +250,19 @@ describe("DeliveryStack at Phase 2", () => {
     expect(allows(plan, "elasticloadbalancing:CreateLoadBalancer", "*")).toBe(false);
   });
 
+  test("production: the app-deploy role may drain and register hosts of the synthesized target group only", () => {
+    const { stacks, parsed } = buildSynthesized("production", PHASE_2);
+    const account = stacks.delivery.environment.allowedAccountId!;
+    const name = String(onlyResource(parsed(stacks.ingress), "aws_lb_target_group").name);
+    const appDeploy = Object.values(stacks.delivery.roles!.policies["app-deploy"]).flat();
+    const group = (tgName: string) =>
+      `arn:aws:elasticloadbalancing:ap-northeast-1:${account}:targetgroup/${tgName}/73e2d6bc24d8a067`;
+    const actions = ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"];
+    expect(actions.filter((a) => !allows(appDeploy, a, group(name)))).toEqual([]);
+    expect(actions.filter((a) => allows(appDeploy, a, group("webapp-test-app")))).toEqual([]);
+    expect(allows(appDeploy, "elasticloadbalancing:DeleteTargetGroup", group(name))).toBe(false);
+  });
+
   test("the deploy role cannot reach another environment's load balancer or group", () => {
     const deploy = Object.values(phase2Calls(PHASE_2).policies.deploy).flat();
     const arn = (resource: string) => `arn:aws:${resource}`;

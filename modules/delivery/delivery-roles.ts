@@ -110,7 +110,8 @@ export interface DeliveryRolesProps {
  * - image (`<prefix>-github-image`): the application repository's image job: push to this environment's ECR
  *   repository only.
  * - app-deploy (`<prefix>-github-app-deploy`): the application repository's deploy job: write the image
- *   parameter, restart the container on this environment's hosts through SSM, read target health.
+ *   parameter, restart the container on this environment's hosts through SSM, take them out of and back into
+ *   this environment's target group, read target health.
  */
 export class DeliveryRoles extends Construct {
   /** The plan role. */
@@ -757,6 +758,13 @@ export function deliveryPolicies(props: DeliveryRolesProps): Record<string, Reco
           Action: "ssm:SendCommand",
           Resource: `arn:aws:ec2:${region}:${accountId}:instance/*`,
           Condition: { StringEquals: { "ssm:resourceTag/aws:autoscaling:groupName": scope.autoScalingGroupName } },
+        },
+        {
+          // deploy-app.sh takes each host out of this environment's target group while it restarts, and back in.
+          Sid: "DrainThisEnvironmentsTargetGroup",
+          Effect: "Allow",
+          Action: ["elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:RegisterTargets"],
+          Resource: elb(`targetgroup/${scope.targetGroupName}/*`),
         },
         {
           // Command results, instances and target health have no resource-level permission.

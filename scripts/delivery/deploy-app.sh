@@ -3,17 +3,24 @@
 #
 #   deploy-app.sh --region ap-northeast-1 --parameter /webapp/production/deploy/image-tag \
 #     --image sha256:<64 hex> --target-tag Name=webapp-production-app-host --health-url https://example.com/health \
-#     [--target-group-arn arn:aws:elasticloadbalancing:...] [--health-attempts 10] [--health-interval-sec 6]
+#     [--target-group-arn arn:aws:elasticloadbalancing:...] [--drain-timeout-sec 120] [--health-attempts 10] \
+#     [--health-interval-sec 6] [--command-timeout-sec 900]
 #
 # 1. Reads the image the environment runs now from the image parameter (the rollback target).
 # 2. Finds the running instances with every --target-tag (an instance's Name tag; for an Auto Scaling group,
-#    aws:autoscaling:groupName=<group>), in a stable order.
+#    aws:autoscaling:groupName=<group>), in a stable order. With --target-group-arn, every one must be a target of
+#    the group, and another target than the first host must be healthy: else it exits 2 and changes nothing.
 # 3. Writes the new image to the parameter: a host that starts from now on (a reboot, a scale-out) runs it.
-# 4. Per instance, one at a time: restarts app.service through SSM Run Command (the unit pulls the image named by
-#    the parameter and starts it; pm2-runtime inside the container restarts the process, systemd the container),
-#    waits for the command, waits for the instance to be healthy in the target group (when one is given), then
-#    checks the public health URL.
-# 5. On any failure: writes the previous image back, restarts every host touched so far, and exits 1.
+# 4. Per instance, one at a time. With --target-group-arn: checks that another target is healthy (it never takes
+#    the last healthy one out), deregisters the instance and waits until it is drained (state unused, within
+#    --drain-timeout-sec; the group's deregistration delay is 30 s). Then restarts app.service through SSM Run
+#    Command (the unit pulls the image named by the parameter and starts it; pm2-runtime inside the container
+#    restarts the process, systemd the container) and waits for the command. With --target-group-arn: registers
+#    the instance again, whatever the restart did, and waits for it to be healthy. Then checks the public URL.
+# 5. On any failure: writes the previous image back and restarts every host restarted so far, the failed one first,
+#    each drained and registered again as in 4 (in place, said so, when it is the last healthy target or cannot be
+#    drained), and exits 1. Every host it took out of the target group is registered again, also when the run is
+#    interrupted; the log says so, or prints the command to run by hand.
 #
 # Needs: the AWS CLI v2 with credentials allowed to do exactly this (the app-deploy role), and curl.
 set -euo pipefail
@@ -26,12 +33,17 @@ parameter=""
 image=""
 health_url=""
 target_group_arn=""
+# Four times the target group's 30 s deregistration delay (ingress.loadBalancer.deregistrationDelaySec): the load
+# balancer ends a draining target's connections when the delay is over, so a longer wait means something is wrong.
+drain_timeout_sec=120
 health_attempts=10
 health_interval_sec=6
 command_timeout_sec=900
-# Seconds between polls of a command's status; the tests shorten it.
+# Seconds between polls of a command's status and of a draining target; the tests shorten it.
 poll_interval_sec=${DEPLOY_POLL_INTERVAL_SEC:-5}
 target_tags=()
+# The instance this run has taken out of the target group and not registered again yet, if any.
+out_of_group=""
 
 log() { echo "[deploy] $*" >&2; }
 fail() {
@@ -40,7 +52,7 @@ fail() {
 }
 
 usage() {
-  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -52,6 +64,7 @@ while [[ $# -gt 0 ]]; do
     --target-tag) target_tags+=("${2:-}") && shift 2 ;;
     --health-url) health_url=${2:-} && shift 2 ;;
     --target-group-arn) target_group_arn=${2:-} && shift 2 ;;
+    --drain-timeout-sec) drain_timeout_sec=${2:-} && shift 2 ;;
     --health-attempts) health_attempts=${2:-} && shift 2 ;;
     --health-interval-sec) health_interval_sec=${2:-} && shift 2 ;;
     --command-timeout-sec) command_timeout_sec=${2:-} && shift 2 ;;
@@ -66,6 +79,9 @@ done
 [[ "$image" != "$NOT_DEPLOYED" ]] || fail "--image '${image}': '${NOT_DEPLOYED}' means nothing is deployed; give a digest"
 [[ ${#target_tags[@]} -gt 0 ]] || fail "--target-tag is missing: KEY=VALUE of the hosts, for example Name=webapp-production-app-host"
 [[ "$health_url" =~ ^https?:// ]] || fail "--health-url '${health_url}': expected the public health URL, https://<domain>/health"
+[[ -z "$target_group_arn" || "$target_group_arn" =~ ^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[^/]+/[0-9a-f]+$ ]] ||
+  fail "--target-group-arn '${target_group_arn}': expected a target group's ARN, the ingress stack's TargetGroupArn output"
+[[ "$drain_timeout_sec" =~ ^[0-9]+$ ]] || fail "--drain-timeout-sec '${drain_timeout_sec}': expected whole seconds, more than the target group's deregistration delay"
 [[ "$health_attempts" =~ ^[1-9][0-9]*$ ]] || fail "--health-attempts '${health_attempts}': expected a positive whole number"
 [[ "$health_interval_sec" =~ ^[0-9]+$ ]] || fail "--health-interval-sec '${health_interval_sec}': expected whole seconds"
 [[ "$command_timeout_sec" =~ ^[1-9][0-9]*$ ]] || fail "--command-timeout-sec '${command_timeout_sec}': expected whole seconds"
@@ -129,13 +145,69 @@ restart_on() {
   done
 }
 
+# Every target of the group with its state, one "ID STATE" line each.
+group_targets() {
+  aws elbv2 describe-target-health --region "$region" --target-group-arn "$target_group_arn" \
+    --query 'TargetHealthDescriptions[].[Target.Id,TargetHealth.State]' --output text | tr -s '\t' ' '
+}
+
+# One instance's state in the target group (unused when it is not registered).
+target_state() {
+  aws elbv2 describe-target-health --region "$region" --target-group-arn "$target_group_arn" \
+    --targets "Id=$1" --query 'TargetHealthDescriptions[0].TargetHealth.State' --output text
+}
+
+# Whether a target other than $1 is healthy, so that taking $1 out leaves the load balancer somewhere to send
+# requests. Reads the group's states unless given them ($2); logs them when none is.
+another_target_healthy() {
+  local instance=$1 targets=${2:-}
+  [[ -n "$targets" ]] || targets=$(group_targets) || return 1
+  if awk -v self="$instance" '$1 != self && $2 == "healthy" { found = 1 } END { exit !found }' <<<"$targets"; then
+    return 0
+  fi
+  log "no target of the group but ${instance} is healthy ($(tr '\n' ',' <<<"$targets" | sed 's/,$//; s/,/, /g'))"
+  return 1
+}
+
+# Registers the instance taken out of the group again, if there is one; says so, or how to do it by hand.
+return_to_group() {
+  [[ -n "$out_of_group" ]] || return 0
+  if aws elbv2 register-targets --region "$region" --target-group-arn "$target_group_arn" \
+    --targets "Id=${out_of_group}"; then
+    log "${out_of_group}: registered in the target group again"
+    out_of_group=""
+    return 0
+  fi
+  log "${out_of_group}: NOT REGISTERED in the target group, which runs short of a host: register it by hand," \
+    "aws elbv2 register-targets --region ${region} --target-group-arn ${target_group_arn} --targets Id=${out_of_group}"
+  return 1
+}
+
+# Deregisters one instance and waits until the load balancer sends it nothing (unused), within the drain timeout.
+drain() {
+  local instance=$1 state deadline
+  aws elbv2 deregister-targets --region "$region" --target-group-arn "$target_group_arn" \
+    --targets "Id=${instance}" || return 1
+  out_of_group=$instance
+  log "${instance}: deregistered from the target group; draining"
+  deadline=$((SECONDS + drain_timeout_sec))
+  while :; do
+    state=$(target_state "$instance") || return 1
+    [[ "$state" == unused ]] && return 0
+    if ((SECONDS >= deadline)); then
+      log "${instance}: still ${state} in the target group after ${drain_timeout_sec} s (--drain-timeout-sec)"
+      return 1
+    fi
+    sleep "$poll_interval_sec"
+  done
+}
+
 # Waits for one instance to be healthy in the target group, if one is given.
 target_healthy() {
   local instance=$1 attempt state
   [[ -n "$target_group_arn" ]] || return 0
   for ((attempt = 1; attempt <= health_attempts; attempt++)); do
-    state=$(aws elbv2 describe-target-health --region "$region" --target-group-arn "$target_group_arn" \
-      --targets "Id=${instance}" --query 'TargetHealthDescriptions[0].TargetHealth.State' --output text) || return 1
+    state=$(target_state "$instance") || return 1
     [[ "$state" == healthy ]] && return 0
     log "${instance}: target ${state} (${attempt}/${health_attempts})"
     sleep "$health_interval_sec"
@@ -154,26 +226,66 @@ endpoint_healthy() {
   return 1
 }
 
+# The hosts restarted so far, in order: the ones a rollback restarts.
+restarted=()
+# Why the last deploy_to failed, for the rollback's first line.
+why=""
+
 deploy_to() {
-  local instance=$1
+  local instance=$1 restart_status=0
+  why="did not come back healthy with ${image}"
+  if [[ -n "$target_group_arn" ]]; then
+    if ! another_target_healthy "$instance"; then
+      why="was not restarted: taking it out of the target group would leave no healthy target, the site offline"
+      return 1
+    fi
+    if ! drain "$instance"; then
+      why="could not be drained from the target group, so it was not restarted"
+      return_to_group
+      return 1
+    fi
+  fi
   log "${instance}: restarting with ${image}"
-  restart_on "$instance" && target_healthy "$instance" && endpoint_healthy
+  restarted+=("$instance")
+  restart_on "$instance" || restart_status=1
+  # Back in the group whatever the restart did: a host left out would shrink the group silently.
+  return_to_group || return 1
+  ((restart_status == 0)) && target_healthy "$instance" && endpoint_healthy
+}
+
+# Restarts one host on the previous image, drained when that is safe; non-zero when it did not come back.
+roll_back_on() {
+  local instance=$1 restart_status=0
+  if [[ -n "$target_group_arn" ]]; then
+    if ! another_target_healthy "$instance"; then
+      log "${instance}: restarting in place, still registered: it is the last healthy target"
+    elif ! drain "$instance"; then
+      return_to_group
+      log "${instance}: restarting in place, still registered: it could not be drained"
+    fi
+  fi
+  log "${instance}: restarting with ${previous}"
+  restart_on "$instance" || restart_status=1
+  return_to_group || return 1
+  ((restart_status == 0)) && target_healthy "$instance"
 }
 
 rollback() {
   local reason=$1
-  shift
   log "FAILED: ${reason}"
+  if [[ -n "$target_group_arn" && -z "$out_of_group" ]]; then
+    log "every host this run took out of the target group is registered again"
+  fi
   if [[ "$previous" == "$NOT_DEPLOYED" ]]; then
     log "no earlier image to roll back to: the parameter keeps ${image}; fix the image and deploy again"
     exit 1
   fi
   log "rolling back to ${previous}"
   set_image "$previous"
-  local instance rollback_failed=0
-  for instance in "$@"; do
-    log "${instance}: restarting with ${previous}"
-    restart_on "$instance" || rollback_failed=1
+  local index rollback_failed=0
+  # The failed host first: it serves nothing, so draining it is safe, and once it is healthy again the others are.
+  for ((index = ${#restarted[@]} - 1; index >= 0; index--)); do
+    roll_back_on "${restarted[index]}" || rollback_failed=1
   done
   if ((rollback_failed)); then
     log "ROLLBACK INCOMPLETE: restart the hosts above by hand (docs/delivery.md, 'Roll back by hand')"
@@ -182,8 +294,16 @@ rollback() {
   else
     log "rolled back to ${previous}, but ${health_url} is still unhealthy: look at the hosts"
   fi
+  if [[ -n "$target_group_arn" && -z "$out_of_group" ]]; then
+    log "every host of the rollback is registered in the target group"
+  fi
   exit 1
 }
+
+# However the run ends (an error, a cancelled job), the host it took out of the group goes back in.
+trap 'return_to_group || true' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 previous=$(current_image)
 found=$(aws ec2 describe-instances --region "$region" --filters "${filters[@]}" \
@@ -192,10 +312,20 @@ mapfile -t instances < <(printf '%s\n' "$found" | tr -s '[:space:]' '\n' | sed '
 [[ ${#instances[@]} -gt 0 ]] || fail "no running instance has the tags ${target_tags[*]}: check --target-tag"
 log "${#instances[@]} host(s): ${instances[*]}; running ${previous}, deploying ${image}"
 
+if [[ -n "$target_group_arn" ]]; then
+  targets=$(group_targets) || fail "could not read the targets of ${target_group_arn}: check --target-group-arn"
+  for instance in "${instances[@]}"; do
+    grep -q "^${instance} " <<<"$targets" ||
+      fail "${instance} is not a target of ${target_group_arn}: check --target-tag and --target-group-arn"
+  done
+  another_target_healthy "${instances[0]}" "$targets" ||
+    fail "refusing to deploy: each host leaves the target group while it restarts, and ${instances[0]} is the" \
+      "last healthy target, so the site would go offline. Let the group reach two healthy targets" \
+      "(compute.autoScaling.minSize 2, or raise the desired capacity) and deploy again; nothing was changed"
+fi
+
 set_image "$image"
-done_so_far=()
 for instance in "${instances[@]}"; do
-  done_so_far+=("$instance")
-  deploy_to "$instance" || rollback "${instance} did not come back healthy with ${image}" "${done_so_far[@]}"
+  deploy_to "$instance" || rollback "${instance} ${why}"
 done
 log "deployed ${image} to ${instances[*]}"
