@@ -475,9 +475,30 @@ export function computedValues(
       resource_record_value: `_4e5f${n}${i}.acm-validations.aws.`,
     }));
   }
+  const atPlan = type === "aws_acm_certificate";
   for (const [attribute, spec] of Object.entries(attributes)) {
     if (!spec.computed || config[attribute] !== undefined || attribute === "tags_all") continue;
     if (values[attribute] !== undefined) continue;
+    if (atPlan) {
+      // Overridden at plan, every computed value must be: the mock would invent another at apply.
+      const value = valueFor(type, attribute, spec.type, config, n, scope, false);
+      values[attribute] =
+        value !== undefined
+          ? value
+          : spec.type === "string"
+            ? `mock-${attribute}`
+            : spec.type === "number"
+              ? 0
+              : spec.type === "bool"
+                ? false
+                : Array.isArray(spec.type) && (spec.type[0] === "list" || spec.type[0] === "set")
+                  ? []
+                  : Array.isArray(spec.type) && spec.type[0] === "map"
+                    ? {}
+                    : null;
+      if (values[attribute] === null) delete values[attribute];
+      continue;
+    }
     if (spec.optional && !SELF_DESCRIBING.test(attribute)) continue;
     const value = valueFor(type, attribute, spec.type, config, n, scope, false);
     if (value !== undefined) values[attribute] = value;
